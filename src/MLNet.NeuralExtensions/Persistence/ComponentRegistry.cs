@@ -1,0 +1,31 @@
+using MLNet.NeuralExtensions.Data;
+using MLNet.NeuralExtensions.Transforms;
+
+namespace MLNet.NeuralExtensions.Persistence;
+
+/// <summary>
+/// Every component type a model file may hold, by loader signature. Loading looks names up here and
+/// nowhere else, so a file can never make the loader instantiate a type outside this list.
+/// </summary>
+internal static class ComponentRegistry
+{
+    private static readonly Dictionary<string, Entry> s_entries = new Entry[]
+    {
+        new(TransformerChain<ITransformer>.LoaderSignature, 1, 1, TransformerChain<ITransformer>.Load),
+        new(InputSchemaEntry.LoaderSignature, 1, 1, InputSchemaEntry.Load),
+        new(ColumnCopyingTransformer.LoaderSignature, 1, 1, ColumnCopyingTransformer.Load),
+        new(ColumnSelectingTransformer.LoaderSignature, 1, 1, ColumnSelectingTransformer.Load),
+        new(ColumnConcatenatingTransformer.LoaderSignature, 1, 1, ColumnConcatenatingTransformer.Load),
+        new(TypeConvertingTransformer.LoaderSignature, 1, 1, TypeConvertingTransformer.Load),
+        new(ValueToKeyMappingTransformer.LoaderSignature, 1, 1, ValueToKeyMappingTransformer.Load),
+        new(KeyToValueMappingTransformer.LoaderSignature, 1, 1, KeyToValueMappingTransformer.Load),
+        new(KeyToVectorMappingTransformer.LoaderSignature, 1, 1, KeyToVectorMappingTransformer.Load),
+        new(OneHotEncodingTransformer.LoaderSignature, 1, 1, OneHotEncodingTransformer.Load),
+    }.ToDictionary(e => e.Signature, StringComparer.Ordinal);
+
+    /// <summary>Finds a registered component, or null.</summary>
+    public static Entry? Find(string signature) => s_entries.GetValueOrDefault(signature);
+
+    /// <summary>A loadable component: its signature, the layout versions it reads, and its loader.</summary>
+    internal sealed record Entry(string Signature, int CurrentVersion, int OldestReadableVersion, Func<ModelLoadContext, object> Load);
+}

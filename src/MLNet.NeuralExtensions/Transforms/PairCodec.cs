@@ -1,0 +1,30 @@
+using MLNet.NeuralExtensions.Persistence;
+
+namespace MLNet.NeuralExtensions.Transforms;
+
+/// <summary>Saves and loads the column-name pairs of a transform.</summary>
+internal static class PairCodec
+{
+    public static void Write(BinaryWriter w, IReadOnlyList<InputOutputColumnPair> pairs)
+    {
+        w.Write(pairs.Count);
+        foreach (InputOutputColumnPair p in pairs)
+        {
+            w.Write(p.OutputColumnName);
+            w.Write(p.InputColumnName);
+        }
+    }
+
+    public static InputOutputColumnPair[] Read(ModelLoadContext ctx)
+    {
+        int count = ctx.Reader.ReadInt32();
+        ctx.CheckCount(count, "columns");
+        var pairs = new InputOutputColumnPair[count];
+        for (int i = 0; i < count; i++)
+        {
+            pairs[i] = new InputOutputColumnPair(ctx.Reader.ReadString(), ctx.Reader.ReadString());
+        }
+
+        return pairs;
+    }
+}
