@@ -1,0 +1,108 @@
+using MLNet.NeuralExtensions.Persistence;
+
+namespace MLNet.NeuralExtensions;
+
+/// <summary>Saving and loading models, and prediction engines; <c>mlContext.Model</c>.</summary>
+public sealed class ModelOperationsCatalog
+{
+    internal ModelOperationsCatalog(MLContext context) => Context = context;
+
+    internal MLContext Context { get; }
+
+    /// <summary>Writes a model and the schema of its input into one zip stream.</summary>
+    /// <param name="model">The fitted model; <see langword="null"/> saves an empty chain.</param>
+    /// <param name="inputSchema">The schema of the data the model takes; may be <see langword="null"/>.</param>
+    /// <param name="stream">A writable stream; left open.</param>
+    public void Save(ITransformer? model, DataViewSchema? inputSchema, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ModelArchive.Write(stream, model, inputSchema);
+    }
+
+    /// <summary>
+    /// Writes a model to a file atomically: it is written to a temporary file beside <paramref name="filePath"/>
+    /// and moved into place only when complete, so a failure never leaves a half-written model.
+    /// </summary>
+    /// <param name="model">The fitted model; <see langword="null"/> saves an empty chain.</param>
+    /// <param name="inputSchema">The schema of the data the model takes; may be <see langword="null"/>.</param>
+    /// <param name="filePath">The model file to create or replace.</param>
+    public void Save(ITransformer? model, DataViewSchema? inputSchema, string filePath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(filePath);
+        string full = Path.GetFullPath(filePath);
+        string temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+            {
+                Save(model, inputSchema, stream);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp))
+            {
+                File.Delete(temp);
+            }
+        }
+    }
+
+    /// <summary>Reads a model written by <see cref="Save(ITransformer?, DataViewSchema?, Stream)"/>.</summary>
+    /// <param name="stream">A readable, seekable stream.</param>
+    /// <param name="inputSchema">Receives the saved input schema (empty when none was saved).</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="ModelFileException">The stream is truncated, corrupted, too new, or holds an unknown component; the message names the entry.</exception>
+    public ITransformer Load(Stream stream, out DataViewSchema inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return Load(stream, "<stream>", out inputSchema);
+    }
+
+    /// <summary>Reads a model file. Only components of this library's registry are ever instantiated.</summary>
+    /// <param name="filePath">The model file.</param>
+    /// <param name="inputSchema">Receives the saved input schema (empty when none was saved).</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="ModelFileException">The file is truncated, corrupted, too new, or holds an unknown component; the message names the entry.</exception>
+    public ITransformer Load(string filePath, out DataViewSchema inputSchema)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(filePath);
+        using var stream = new FileStream(filePath, FileMode.Open, FileAccess.Read);
+        return Load(stream, filePath, out inputSchema);
+    }
+
+    /// <summary>Creates an engine that predicts one example at a time.</summary>
+    /// <typeparam name="TSrc">The input class; its members map to the model's input columns.</typeparam>
+    /// <typeparam name="TDst">The output class; members whose column is missing from the model's output are left unset.</typeparam>
+    /// <param name="transformer">The fitted model.</param>
+    /// <returns>The engine. It is not thread-safe: use one per thread, or <see cref="CreatePredictionEnginePool{TSrc, TDst}"/>.</returns>
+    public PredictionEngine<TSrc, TDst> CreatePredictionEngine<TSrc, TDst>(ITransformer transformer)
+        where TSrc : class
+        where TDst : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(transformer);
+        return new PredictionEngine<TSrc, TDst>(transformer);
+    }
+
+    /// <summary>Creates a thread-safe pool of prediction engines over one model, for servers that predict from many threads.</summary>
+    /// <typeparam name="TSrc">The input class.</typeparam>
+    /// <typeparam name="TDst">The output class.</typeparam>
+    /// <param name="transformer">The fitted model.</param>
+    /// <returns>The pool.</returns>
+    public PredictionEnginePool<TSrc, TDst> CreatePredictionEnginePool<TSrc, TDst>(ITransformer transformer)
+        where TSrc : class
+        where TDst : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(transformer);
+        return new PredictionEnginePool<TSrc, TDst>(transformer);
+    }
+
+    private static ITransformer Load(Stream stream, string name, out DataViewSchema inputSchema)
+    {
+        ITransformer model = ModelArchive.Read(stream, name, out DataViewSchema? schema);
+        inputSchema = schema ?? new DataViewSchema.Builder().ToSchema();
+        return model;
+    }
+}
