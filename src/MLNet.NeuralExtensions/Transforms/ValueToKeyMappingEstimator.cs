@@ -79,7 +79,8 @@ public sealed class ValueToKeyMappingEstimator : IEstimator<ValueToKeyMappingTra
     private static TermMap<T> Build<T>(IDataView? data, DataViewSchema.Column? column, PrimitiveDataViewType item, int max, bool byValue)
         where T : notnull
     {
-        return TermMap<T>.Build(item, data is null ? [] : Values(), max, byValue);
+        // Without data (schema propagation) one placeholder term stands in, so the output carries KeyValues like a fitted one.
+        return TermMap<T>.Build(item, data is null ? [default!] : Values(), max, byValue);
 
         IEnumerable<T> Values()
         {
