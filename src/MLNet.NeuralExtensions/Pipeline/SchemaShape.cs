@@ -56,8 +56,8 @@ public sealed class SchemaShape : IReadOnlyList<SchemaShape.Column>
     public static SchemaShape Create(DataViewSchema schema)
     {
         ArgumentNullException.ThrowIfNull(schema);
-        return new SchemaShape(schema.Where(c => !c.IsHidden).Select(c => new Column(c.Name, KindOf(c.Type), ColumnBuffersItem(c.Type), IsKeyType(c.Type),
-            new SchemaShape(c.Annotations.Schema.Select(a => new Column(a.Name, KindOf(a.Type), ColumnBuffersItem(a.Type), false, null))))));
+        return new SchemaShape(schema.Where(c => !c.IsHidden).Select(c => new Column(c.Name, KindOf(c.Type), RawItemTypeOf(c.Type), IsKeyType(c.Type),
+            new SchemaShape(c.Annotations.Schema.Select(a => new Column(a.Name, KindOf(a.Type), RawItemTypeOf(a.Type), false, null))))));
     }
 
     /// <summary>Finds a column by name.</summary>
@@ -89,7 +89,7 @@ public sealed class SchemaShape : IReadOnlyList<SchemaShape.Column>
 
     private static bool IsKeyType(DataViewType type) => (type is VectorDataViewType v ? v.ItemType : type) is KeyDataViewType;
 
-    private static PrimitiveDataViewType ColumnBuffersItem(DataViewType type)
+    private static PrimitiveDataViewType RawItemTypeOf(DataViewType type)
     {
         PrimitiveDataViewType item = type is VectorDataViewType v ? v.ItemType : (PrimitiveDataViewType)type;
         return item is KeyDataViewType ? NumberDataViewType.UInt32 : item;

@@ -9,6 +9,7 @@ public sealed class ColumnSelectingTransformer : ITransformer
     private readonly string[] _keep;
     private readonly string[] _drop;
     private readonly bool _keepHidden;
+    private readonly bool _isKeep;
 
     internal ColumnSelectingTransformer(string[]? keepColumns, string[]? dropColumns, bool keepHidden)
     {
@@ -17,6 +18,7 @@ public sealed class ColumnSelectingTransformer : ITransformer
             throw new ArgumentException("Give either the columns to keep or the columns to drop.");
         }
 
+        _isKeep = keepColumns is not null;
         _keep = keepColumns ?? [];
         _drop = dropColumns ?? [];
         _keepHidden = keepHidden;
@@ -50,7 +52,7 @@ public sealed class ColumnSelectingTransformer : ITransformer
         WriteNames(ctx.Writer, _keep);
         WriteNames(ctx.Writer, _drop);
         ctx.Writer.Write(_keepHidden);
-        ctx.Writer.Write(_keep.Length > 0 || _drop.Length == 0);
+        ctx.Writer.Write(_isKeep);
     }
 
     internal static ColumnSelectingTransformer Load(ModelLoadContext ctx)
@@ -69,7 +71,7 @@ public sealed class ColumnSelectingTransformer : ITransformer
             SchemaErrors.Require(schema, name);
         }
 
-        if (_drop.Length > 0 || _keep.Length == 0)
+        if (!_isKeep)
         {
             var dropped = new HashSet<string>(_drop, StringComparer.Ordinal);
             return schema.Where(c => !dropped.Contains(c.Name) && (_keepHidden || !c.IsHidden)).Select(c => c.Index).ToArray();
