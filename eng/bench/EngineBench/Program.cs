@@ -1,0 +1,17 @@
+using EngineBench;
+
+// Usage: EngineBench <gemm|mlp|cnn|lstm> [threads]. Prints "<what> <size> <value>" lines that run-engine-bench.sh pairs
+// with the PyTorch peer's.
+string what = args.Length > 0 ? args[0] : "gemm";
+int threads = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : Environment.ProcessorCount;
+switch (what)
+{
+    case "gemm":
+        GemmBench.Run(threads);
+        break;
+    default:
+        Console.Error.WriteLine($"Unknown benchmark '{what}'.");
+        return 1;
+}
+
+return 0;

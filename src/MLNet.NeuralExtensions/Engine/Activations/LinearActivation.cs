@@ -1,0 +1,10 @@
+namespace MLNet.NeuralExtensions.Engine;
+
+internal sealed class LinearActivation : ActivationFunction
+{
+    public override string Name => "Linear";
+
+    internal override void Forward(ReadOnlySpan<float> x, Span<float> y, int rowLength) => x.CopyTo(y);
+
+    internal override void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, int rowLength) => dy.CopyTo(dx);
+}

@@ -1,0 +1,18 @@
+using System.Numerics.Tensors;
+
+namespace MLNet.NeuralExtensions.Engine;
+
+internal sealed class SigmoidActivation : ActivationFunction
+{
+    public override string Name => "Sigmoid";
+
+    internal override void Forward(ReadOnlySpan<float> x, Span<float> y, int rowLength) => TensorPrimitives.Sigmoid(x, y);
+
+    internal override void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, int rowLength)
+    {
+        for (int i = 0; i < dx.Length; i++)
+        {
+            dx[i] = dy[i] * y[i] * (1f - y[i]);
+        }
+    }
+}

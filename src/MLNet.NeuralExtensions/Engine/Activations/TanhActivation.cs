@@ -1,0 +1,18 @@
+using System.Numerics.Tensors;
+
+namespace MLNet.NeuralExtensions.Engine;
+
+internal sealed class TanhActivation : ActivationFunction
+{
+    public override string Name => "Tanh";
+
+    internal override void Forward(ReadOnlySpan<float> x, Span<float> y, int rowLength) => TensorPrimitives.Tanh(x, y);
+
+    internal override void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, int rowLength)
+    {
+        for (int i = 0; i < dx.Length; i++)
+        {
+            dx[i] = dy[i] * (1f - (y[i] * y[i]));
+        }
+    }
+}

@@ -1,0 +1,317 @@
+using System.Runtime.CompilerServices;
+
+namespace MLNet.NeuralExtensions.Engine.Kernels;
+
+/// <summary>
+/// Single-precision matrix multiplication: the kernel under Dense, convolution and the recurrent layers.
+/// </summary>
+/// <remarks>
+/// The structure is the classic blocked one (Goto and van de Geijn, "Anatomy of high-performance matrix
+/// multiplication", 2008): B is packed in blocks of <see cref="KC"/> × <see cref="NC"/> into column panels, A in blocks of
+/// <see cref="MC"/> × <see cref="KC"/> into row panels, and a register-blocked micro-kernel (<see cref="GemmMicroKernel"/>)
+/// multiplies one row panel by one column panel. Row blocks and column chunks are spread over the <see cref="WorkerPool"/>;
+/// each output element is always summed in the same order, so results do not depend on the thread count.
+/// </remarks>
+internal static unsafe class Gemm
+{
+    private const int KC = 512;
+    private const int NC = 4096;
+    private static readonly int MC = GemmMicroKernel.MR * 16;
+
+    [ThreadStatic]
+    private static float[]? t_packedA;
+
+    [ThreadStatic]
+    private static Job? t_job;
+
+    private static float[]? s_packedB;
+    private static readonly Lock s_packedBGate = new();
+
+    /// <summary>
+    /// Computes C = op(A) · op(B), or C += op(A) · op(B) when <paramref name="accumulate"/> is true, for row-major
+    /// matrices: op(A) is m × k (A is stored k × m when <paramref name="transposeA"/>), op(B) is k × n (B is stored n × k
+    /// when <paramref name="transposeB"/>) and C is m × n.
+    /// </summary>
+    /// <exception cref="ArgumentException">A span is shorter than its matrix.</exception>
+    public static void Multiply(
+        bool transposeA, bool transposeB, int m, int n, int k,
+        ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, bool accumulate, int maxThreads)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        if (a.Length < (long)m * k || b.Length < (long)k * n || c.Length < (long)m * n)
+        {
+            throw new ArgumentException($"GEMM of [{m}×{k}]·[{k}×{n}] needs spans of {(long)m * k}, {(long)k * n} and {(long)m * n} floats; got {a.Length}, {b.Length} and {c.Length}.");
+        }
+
+        if (m == 0 || n == 0)
+        {
+            return;
+        }
+
+        if (k == 0)
+        {
+            if (!accumulate)
+            {
+                c[..(m * n)].Clear();
+            }
+
+            return;
+        }
+
+        // One caller at a time owns the shared packed-B buffer; a concurrent caller packs into its own.
+        bool owner = s_packedBGate.TryEnter();
+        try
+        {
+            float[] packedB = owner ? EnsureCapacity(ref s_packedB, RoundUp(Math.Min(n, NC), GemmMicroKernel.NR) * KC) : new float[RoundUp(Math.Min(n, NC), GemmMicroKernel.NR) * KC];
+            fixed (float* pa = a, pb = b, pc = c, pPacked = packedB)
+            {
+                Job job = t_job ??= new Job();
+                job.Set(transposeA, transposeB, m, n, k, pa, pb, pc, pPacked);
+                for (int jc = 0; jc < n; jc += NC)
+                {
+                    int nc = Math.Min(NC, n - jc);
+                    for (int pcol = 0; pcol < k; pcol += KC)
+                    {
+                        int kc = Math.Min(KC, k - pcol);
+                        job.SetBlock(jc, nc, pcol, kc, accumulate || pcol > 0, maxThreads);
+                        job.PackB(maxThreads);
+                        WorkerPool.Shared.Run(job.TaskCount, job, maxThreads);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (owner)
+            {
+                s_packedBGate.Exit();
+            }
+        }
+    }
+
+    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+
+    private static float[] EnsureCapacity(ref float[]? buffer, int length)
+    {
+        if (buffer is null || buffer.Length < length)
+        {
+            buffer = GC.AllocateUninitializedArray<float>(length, pinned: true);
+        }
+
+        return buffer;
+    }
+
+    /// <summary>One multiplication: _a macro-block of work per index, run by the worker pool.</summary>
+    private sealed class Job : IParallelBody
+    {
+        private readonly PackB _packB = new();
+        private bool _transposeA;
+        private bool _transposeB;
+        private int _m;
+        private int _n;
+        private int _k;
+        private float* _a;
+        private float* _b;
+        private float* _c;
+        private float* _packedB;
+        private int _jc;
+        private int _nc;
+        private int _pc;
+        private int _kc;
+        private bool _accumulate;
+        private int _rowBlocks;
+        private int _columnChunks;
+        private int _panelsPerChunk;
+
+        public int TaskCount => _rowBlocks * _columnChunks;
+
+        public void Set(bool transA, bool transB, int rows, int columns, int depth, float* left, float* right, float* result, float* packed)
+        {
+            (_transposeA, _transposeB, _m, _n, _k) = (transA, transB, rows, columns, depth);
+            _a = left;
+            _b = right;
+            _c = result;
+            _packedB = packed;
+        }
+
+        public void SetBlock(int jc, int nc, int pc, int kc, bool accumulate, int maxThreads)
+        {
+            (_jc, _nc, _pc, _kc, _accumulate) = (jc, nc, pc, kc, accumulate);
+            _rowBlocks = (_m + MC - 1) / MC;
+            int panels = (nc + GemmMicroKernel.NR - 1) / GemmMicroKernel.NR;
+            int threads = Math.Min(maxThreads, WorkerPool.Shared.MaxThreads);
+            int wanted = Math.Max(1, (2 * threads + _rowBlocks - 1) / _rowBlocks);
+            _panelsPerChunk = Math.Max(1, (panels + wanted - 1) / wanted);
+            _columnChunks = (panels + _panelsPerChunk - 1) / _panelsPerChunk;
+        }
+
+        public void PackB(int maxThreads)
+        {
+            _packB.Set(_transposeB, _n, _k, _b, _packedB, _jc, _nc, _pc, _kc);
+            WorkerPool.Shared.Run(_packB.PanelCount, _packB, maxThreads);
+        }
+
+        public void Run(int index)
+        {
+            int mrFull = GemmMicroKernel.MR, nrFull = GemmMicroKernel.NR;
+            int ic = index / _columnChunks * MC;
+            int chunk = index % _columnChunks;
+            int mc = Math.Min(MC, _m - ic);
+            float[] packedA = EnsureCapacity(ref t_packedA, MC * KC);
+            fixed (float* pa = packedA)
+            {
+                PackA(pa, ic, mc);
+                float* tile = stackalloc float[GemmMicroKernel.MaxTile];
+                int firstPanel = chunk * _panelsPerChunk;
+                int lastPanel = Math.Min(firstPanel + _panelsPerChunk, (_nc + nrFull - 1) / nrFull);
+                for (int panel = firstPanel; panel < lastPanel; panel++)
+                {
+                    int jr = panel * nrFull;
+                    int nr = Math.Min(nrFull, _nc - jr);
+                    float* bPanel = _packedB + (panel * _kc * nrFull);
+                    for (int ir = 0; ir < mc; ir += mrFull)
+                    {
+                        int mr = Math.Min(mrFull, mc - ir);
+                        float* cTile = _c + ((long)(ic + ir) * _n) + _jc + jr;
+                        if (mr == mrFull && nr == nrFull)
+                        {
+                            GemmMicroKernel.Run(_kc, pa + (ir * _kc), bPanel, cTile, _n, _accumulate);
+                        }
+                        else
+                        {
+                            GemmMicroKernel.Run(_kc, pa + (ir * _kc), bPanel, tile, nrFull, accumulate: false);
+                            StoreEdge(tile, cTile, mr, nr);
+                        }
+                    }
+                }
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void StoreEdge(float* tile, float* cTile, int mr, int nr)
+        {
+            for (int i = 0; i < mr; i++)
+            {
+                float* src = tile + (i * GemmMicroKernel.NR);
+                float* dst = cTile + ((long)i * _n);
+                for (int j = 0; j < nr; j++)
+                {
+                    dst[j] = _accumulate ? dst[j] + src[j] : src[j];
+                }
+            }
+        }
+
+        /// <summary>Packs rows ic..ic+mc of op(A), columns pc..pc+kc, into panels of MR rows stored k-major, zero-padded.</summary>
+        private void PackA(float* dest, int ic, int mc)
+        {
+            int mrFull = GemmMicroKernel.MR;
+            for (int ir = 0; ir < mc; ir += mrFull)
+            {
+                int mr = Math.Min(mrFull, mc - ir);
+                float* panel = dest + (ir * _kc);
+                if (_transposeA)
+                {
+                    for (int p = 0; p < _kc; p++)
+                    {
+                        float* src = _a + ((long)(_pc + p) * _m) + ic + ir;
+                        float* dst = panel + (p * mrFull);
+                        int r = 0;
+                        for (; r < mr; r++)
+                        {
+                            dst[r] = src[r];
+                        }
+
+                        for (; r < mrFull; r++)
+                        {
+                            dst[r] = 0f;
+                        }
+                    }
+                }
+                else
+                {
+                    for (int r = 0; r < mrFull; r++)
+                    {
+                        if (r < mr)
+                        {
+                            float* src = _a + ((long)(ic + ir + r) * _k) + _pc;
+                            for (int p = 0; p < _kc; p++)
+                            {
+                                panel[(p * mrFull) + r] = src[p];
+                            }
+                        }
+                        else
+                        {
+                            for (int p = 0; p < _kc; p++)
+                            {
+                                panel[(p * mrFull) + r] = 0f;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Packs columns jc..jc+nc of op(B), rows pc..pc+kc, into panels of NR columns stored k-major, zero-padded;
+    /// one panel per index.</summary>
+    private sealed class PackB : IParallelBody
+    {
+        private bool _transpose;
+        private int _n;
+        private int _k;
+        private float* _b;
+        private float* _dest;
+        private int _jc;
+        private int _nc;
+        private int _pc;
+        private int _kc;
+
+        public int PanelCount => (_nc + GemmMicroKernel.NR - 1) / GemmMicroKernel.NR;
+
+        public void Set(bool transpose, int n, int k, float* b, float* dest, int jc, int nc, int pc, int kc)
+        {
+            (_transpose, _n, _k, _jc, _nc, _pc, _kc) = (transpose, n, k, jc, nc, pc, kc);
+            _b = b;
+            _dest = dest;
+        }
+
+        public void Run(int index)
+        {
+            int nrFull = GemmMicroKernel.NR;
+            int jr = index * nrFull;
+            int nr = Math.Min(nrFull, _nc - jr);
+            float* panel = _dest + (index * _kc * nrFull);
+            if (_transpose)
+            {
+                for (int j = 0; j < nrFull; j++)
+                {
+                    float* src = _b + ((long)(_jc + jr + j) * _k) + _pc;
+                    for (int p = 0; p < _kc; p++)
+                    {
+                        panel[(p * nrFull) + j] = j < nr ? src[p] : 0f;
+                    }
+                }
+            }
+            else
+            {
+                for (int p = 0; p < _kc; p++)
+                {
+                    float* src = _b + ((long)(_pc + p) * _n) + _jc + jr;
+                    float* dst = panel + (p * nrFull);
+                    int j = 0;
+                    for (; j < nr; j++)
+                    {
+                        dst[j] = src[j];
+                    }
+
+                    for (; j < nrFull; j++)
+                    {
+                        dst[j] = 0f;
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+namespace MLNet.NeuralExtensions.Engine;
+
+/// <summary>
+/// Gives each example a new shape with the same number of elements; one dimension may be −1 and is then inferred.
+/// <see cref="Flatten"/> is the special case of one axis. ONNX: Reshape (or Flatten).
+/// </summary>
+public class Reshape : Layer
+{
+    private readonly int[] _target;
+    private Tensor? _output;
+    private Tensor? _inputGradient;
+
+    /// <summary>Creates a reshape to <paramref name="targetShape"/> (per example, without the batch dimension).</summary>
+    /// <exception cref="ArgumentException">A dimension is 0 or below −1, or −1 appears more than once.</exception>
+    public Reshape(params int[] targetShape)
+    {
+        ArgumentNullException.ThrowIfNull(targetShape);
+        if (targetShape.Any(d => d == 0 || d < -1) || targetShape.Count(d => d == -1) > 1)
+        {
+            throw new ArgumentException($"A reshape target {TensorShape.Format(targetShape)} may hold positive sizes and at most one −1.", nameof(targetShape));
+        }
+
+        _target = (int[])targetShape.Clone();
+    }
+
+    /// <summary>The requested shape, −1 marking an inferred dimension.</summary>
+    public IReadOnlyList<int> TargetShape => _target;
+
+    internal override string TypeName => "Reshape";
+
+    private protected override TensorShape BuildCore(TensorShape inputShape, Random random)
+    {
+        int known = _target.Where(d => d > 0).Aggregate(1, (a, b) => a * b);
+        int size = inputShape.Size;
+        int[] resolved = (int[])_target.Clone();
+        int inferred = Array.IndexOf(resolved, -1);
+        if (inferred >= 0)
+        {
+            if (size % known != 0)
+            {
+                throw ShapeError(inputShape, $"a size divisible by {known} to reshape to {TensorShape.Format(_target)}");
+            }
+
+            resolved[inferred] = size / known;
+        }
+        else if (known != size)
+        {
+            throw ShapeError(inputShape, $"{known} elements to reshape to {TensorShape.Format(_target)}");
+        }
+
+        return new TensorShape(resolved);
+    }
+
+    // A reshape only relabels row-major storage, so both passes copy.
+    internal override Tensor Forward(Tensor input, RunContext context)
+    {
+        CheckBatch(input);
+        Tensor y = Tensor.Ensure(ref _output, OutputShape.WithBatch(input.Shape[0]));
+        input.Span.CopyTo(y.Span);
+        return y;
+    }
+
+    internal override Tensor? Backward(Tensor outputGradient, RunContext context, bool needInputGradient)
+    {
+        if (!needInputGradient)
+        {
+            return null;
+        }
+
+        Tensor dx = Tensor.Ensure(ref _inputGradient, InputShape.WithBatch(outputGradient.Shape[0]));
+        outputGradient.Span.CopyTo(dx.Span);
+        return dx;
+    }
+
+    internal override void WriteConfig(BinaryWriter writer) => LayerConfig.WriteShape(writer, new TensorShape(_target.Select(d => d < 0 ? int.MaxValue : d).ToArray()));
+
+    internal static Reshape ReadConfig(BinaryReader reader) => new(LayerConfig.ReadShape(reader).Dimensions.Select(d => d == int.MaxValue ? -1 : d).ToArray());
+}

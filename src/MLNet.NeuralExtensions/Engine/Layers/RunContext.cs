@@ -1,0 +1,18 @@
+namespace MLNet.NeuralExtensions.Engine;
+
+/// <summary>What a forward or backward pass needs besides its input: whether it trains, the random stream of dropout and noise
+/// layers, and the thread budget of the kernels.</summary>
+internal sealed class RunContext(bool training, Random random, int maxThreads)
+{
+    /// <summary>Whether this pass is a training pass (dropout and noise active, batch statistics used).</summary>
+    public bool Training { get; set; } = training;
+
+    /// <summary>The seeded random stream of stochastic layers.</summary>
+    public Random Random { get; } = random;
+
+    /// <summary>The most threads a kernel may use.</summary>
+    public int MaxThreads { get; } = maxThreads;
+
+    /// <summary>A scoring context: not training, all processors.</summary>
+    public static RunContext Inference(int maxThreads = 0) => new(false, new Random(0), maxThreads > 0 ? maxThreads : Environment.ProcessorCount);
+}

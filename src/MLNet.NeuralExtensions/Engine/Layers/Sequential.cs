@@ -1,0 +1,243 @@
+using System.Text;
+
+namespace MLNet.NeuralExtensions.Engine;
+
+/// <summary>
+/// A network that runs its layers one after another, as Keras' Sequential. <see cref="Build"/> infers every layer's
+/// shapes from the input shape and initializes the weights from a seed, before any data is seen.
+/// </summary>
+public sealed class Sequential
+{
+    private const int FormatVersion = 1;
+    private readonly Layer[] _layers;
+
+    /// <summary>Creates a network of <paramref name="layers"/>, in order.</summary>
+    /// <exception cref="ArgumentException">No layers are given, or a layer appears twice.</exception>
+    public Sequential(params IEnumerable<Layer> layers)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        _layers = [.. layers];
+        if (_layers.Length == 0)
+        {
+            throw new ArgumentException("A network needs at least one layer.", nameof(layers));
+        }
+
+        if (_layers.Distinct().Count() != _layers.Length)
+        {
+            throw new ArgumentException("A layer instance may appear only once in a network.", nameof(layers));
+        }
+    }
+
+    /// <summary>The layers, input first.</summary>
+    public IReadOnlyList<Layer> Layers => _layers;
+
+    /// <summary>Whether <see cref="Build"/> has run.</summary>
+    public bool IsBuilt => _layers[^1].IsBuilt;
+
+    /// <summary>The shape of one input example; valid once built.</summary>
+    public TensorShape InputShape => _layers[0].InputShape;
+
+    /// <summary>The shape of one output example; valid once built.</summary>
+    public TensorShape OutputShape => _layers[^1].OutputShape;
+
+    /// <summary>All parameters of all layers, input side first.</summary>
+    public IEnumerable<Parameter> Parameters => _layers.SelectMany(l => l.Parameters);
+
+    /// <summary>The number of scalar weights.</summary>
+    public int ParameterCount => _layers.Sum(l => l.ParameterCount);
+
+    /// <summary>Infers every layer's shapes from <paramref name="inputShape"/> (one example) and initializes the weights
+    /// from <paramref name="seed"/>; returns the output shape.</summary>
+    /// <exception cref="ArgumentException">A layer cannot take the shape its predecessor produces; the message names the
+    /// layer's position and both shapes.</exception>
+    public TensorShape Build(TensorShape inputShape, int seed)
+    {
+        var random = new Random(seed);
+        TensorShape shape = inputShape;
+        for (int i = 0; i < _layers.Length; i++)
+        {
+            try
+            {
+                shape = _layers[i].Build(shape, random);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new ArgumentException($"Layer {i} ({_layers[i].TypeName}): {ex.Message}", nameof(inputShape), ex);
+            }
+        }
+
+        return shape;
+    }
+
+    /// <summary>Runs the network on <paramref name="features"/>, <paramref name="rows"/> examples laid out one after
+    /// another, in scoring mode, and returns the outputs the same way.</summary>
+    /// <exception cref="InvalidOperationException">The network is not built.</exception>
+    /// <exception cref="ArgumentException">The feature count is not rows × the input size.</exception>
+    public float[] Predict(ReadOnlySpan<float> features, int rows)
+    {
+        RequireBuilt();
+        if (features.Length != (long)rows * InputShape.Size)
+        {
+            throw new ArgumentException($"{rows} examples of shape {InputShape} need {(long)rows * InputShape.Size} values; got {features.Length}.", nameof(features));
+        }
+
+        var input = new Tensor(InputShape.WithBatch(Math.Max(rows, 1)), features.ToArray());
+        return rows == 0 ? [] : Forward(input, RunContext.Inference()).ToArray();
+    }
+
+    /// <summary>A table of the layers with their output shapes and parameter counts, as Keras' summary().</summary>
+    public string Summary()
+    {
+        var text = new StringBuilder();
+        text.AppendLine("Layer                 Output shape        Parameters");
+        foreach (Layer layer in _layers)
+        {
+            text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"{layer.TypeName,-22}{(layer.IsBuilt ? layer.OutputShape.ToString() : "?"),-20}{layer.ParameterCount,10}");
+        }
+
+        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"Total parameters: {ParameterCount}");
+        return text.ToString();
+    }
+
+    internal Tensor Forward(Tensor input, RunContext context)
+    {
+        Tensor x = input;
+        foreach (Layer layer in _layers)
+        {
+            x = layer.Forward(x, context);
+        }
+
+        return x;
+    }
+
+    /// <summary>Back-propagates the gradient of the loss with respect to the last forward pass's output, setting every
+    /// parameter's gradient. The input gradient is not computed.</summary>
+    internal void Backward(Tensor outputGradient, RunContext context)
+    {
+        Tensor? gradient = outputGradient;
+        for (int i = _layers.Length - 1; i >= 0 && gradient is not null; i--)
+        {
+            gradient = _layers[i].Backward(gradient, context, needInputGradient: i > 0 && NeedsGradientBelow(i));
+        }
+    }
+
+    /// <summary>Like <see cref="Backward(Tensor, RunContext)"/> but also returns the gradient with respect to the input.</summary>
+    internal Tensor BackwardToInput(Tensor outputGradient, RunContext context)
+    {
+        Tensor gradient = outputGradient;
+        for (int i = _layers.Length - 1; i >= 0; i--)
+        {
+            gradient = _layers[i].Backward(gradient, context, needInputGradient: true)!;
+        }
+
+        return gradient;
+    }
+
+    /// <summary>Writes the architecture and the weights.</summary>
+    internal void Save(BinaryWriter writer)
+    {
+        RequireBuilt();
+        writer.Write(FormatVersion);
+        LayerConfig.WriteShape(writer, InputShape);
+        writer.Write(_layers.Length);
+        foreach (Layer layer in _layers)
+        {
+            writer.Write(layer.TypeName);
+            layer.WriteConfig(writer);
+            writer.Write(layer.Parameters.Count);
+            foreach (Parameter p in layer.Parameters)
+            {
+                writer.Write(p.IsTrainable);
+                var values = p.Value.Span;
+                writer.Write(values.Length);
+                writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values));
+            }
+        }
+    }
+
+    /// <summary>Reads a network written by <see cref="Save"/>.</summary>
+    /// <exception cref="FormatException">The data is not a network this version can read; the message says what is wrong.</exception>
+    internal static Sequential Load(BinaryReader reader)
+    {
+        int version = reader.ReadInt32();
+        if (version != FormatVersion)
+        {
+            throw new FormatException($"Network format version {version} is not supported (this reader reads version {FormatVersion}).");
+        }
+
+        TensorShape inputShape = LayerConfig.ReadShape(reader);
+        int count = reader.ReadInt32();
+        if (count is < 1 or > 10_000)
+        {
+            throw new FormatException($"A network of {count} layers is not valid.");
+        }
+
+        var layers = new Layer[count];
+        var weights = new List<(bool Trainable, float[] Values)>[count];
+        for (int i = 0; i < count; i++)
+        {
+            layers[i] = LayerRegistry.Read(reader.ReadString(), reader);
+            int parameters = reader.ReadInt32();
+            weights[i] = [];
+            for (int p = 0; p < parameters; p++)
+            {
+                bool trainable = reader.ReadBoolean();
+                int length = reader.ReadInt32();
+                if (length is < 0 or > 1 << 28)
+                {
+                    throw new FormatException($"Layer {i} declares a parameter of {length} values.");
+                }
+
+                var values = new float[length];
+                reader.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+                weights[i].Add((trainable, values));
+            }
+        }
+
+        var network = new Sequential(layers);
+        network.Build(inputShape, seed: 0);
+        for (int i = 0; i < count; i++)
+        {
+            IReadOnlyList<Parameter> parameters = layers[i].Parameters;
+            if (parameters.Count != weights[i].Count)
+            {
+                throw new FormatException($"Layer {i} ({layers[i].TypeName}) has {parameters.Count} parameters; the file holds {weights[i].Count}.");
+            }
+
+            for (int p = 0; p < parameters.Count; p++)
+            {
+                var (trainable, values) = weights[i][p];
+                if (values.Length != parameters[p].Value.Length)
+                {
+                    throw new FormatException($"Layer {i} ({layers[i].TypeName}) parameter '{parameters[p].Name}' has {parameters[p].Value.Length} values; the file holds {values.Length}.");
+                }
+
+                values.CopyTo(parameters[p].Value.Span);
+                parameters[p].IsTrainable = trainable;
+            }
+        }
+
+        return network;
+    }
+
+    private bool NeedsGradientBelow(int index)
+    {
+        for (int i = 0; i < index; i++)
+        {
+            if (_layers[i].ParameterCount > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void RequireBuilt()
+    {
+        if (!IsBuilt)
+        {
+            throw new InvalidOperationException("The network is not built; call Build with the input shape first.");
+        }
+    }
+}

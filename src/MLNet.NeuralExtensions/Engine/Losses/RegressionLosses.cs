@@ -1,0 +1,87 @@
+namespace MLNet.NeuralExtensions.Engine;
+
+/// <summary>Mean squared error: the mean of (output − target)² over the last axis.</summary>
+public sealed class MeanSquaredError : Loss
+{
+    /// <inheritdoc/>
+    public override string Name => "MeanSquaredError";
+
+    private protected override double Example(ReadOnlySpan<float> output, ReadOnlySpan<float> target, Span<float> gradient)
+    {
+        double sum = 0;
+        for (int j = 0; j < output.Length; j++)
+        {
+            float e = output[j] - target[j];
+            sum += e * (double)e;
+            gradient[j] = 2f * e / output.Length;
+        }
+
+        return sum / output.Length;
+    }
+}
+
+/// <summary>Mean absolute error: the mean of |output − target| over the last axis.</summary>
+public sealed class MeanAbsoluteError : Loss
+{
+    /// <inheritdoc/>
+    public override string Name => "MeanAbsoluteError";
+
+    private protected override double Example(ReadOnlySpan<float> output, ReadOnlySpan<float> target, Span<float> gradient)
+    {
+        double sum = 0;
+        for (int j = 0; j < output.Length; j++)
+        {
+            float e = output[j] - target[j];
+            sum += Math.Abs(e);
+            gradient[j] = (float)Math.Sign(e) / output.Length;
+        }
+
+        return sum / output.Length;
+    }
+}
+
+/// <summary>Huber loss: ½e² for |e| ≤ delta, else delta · (|e| − ½ delta), averaged over the last axis.</summary>
+/// <param name="delta">Where the loss turns from quadratic to linear; default 1, as Keras.</param>
+public sealed class HuberLoss(float delta = 1f) : Loss
+{
+    /// <summary>Where the loss turns from quadratic to linear.</summary>
+    public float Delta { get; } = delta > 0f ? delta : throw new ArgumentOutOfRangeException(nameof(delta), delta, "Delta must be positive.");
+
+    /// <inheritdoc/>
+    public override string Name => "Huber";
+
+    private protected override double Example(ReadOnlySpan<float> output, ReadOnlySpan<float> target, Span<float> gradient)
+    {
+        double sum = 0;
+        for (int j = 0; j < output.Length; j++)
+        {
+            float e = output[j] - target[j];
+            float a = Math.Abs(e);
+            sum += a <= Delta ? 0.5 * e * e : Delta * (a - (0.5 * Delta));
+            gradient[j] = (a <= Delta ? e : Delta * Math.Sign(e)) / output.Length;
+        }
+
+        return sum / output.Length;
+    }
+}
+
+/// <summary>Poisson loss: the mean of output − target · log(output + ε) over the last axis; outputs are rates (use a
+/// positive activation such as Softplus).</summary>
+public sealed class PoissonLoss : Loss
+{
+    /// <inheritdoc/>
+    public override string Name => "Poisson";
+
+    private protected override double Example(ReadOnlySpan<float> output, ReadOnlySpan<float> target, Span<float> gradient)
+    {
+        double sum = 0;
+        for (int j = 0; j < output.Length; j++)
+        {
+            double rate = output[j] + (double)Epsilon;
+            sum += output[j] - (target[j] * Math.Log(rate));
+            gradient[j] = (float)((1 - (target[j] / rate)) / output.Length);
+        }
+
+        return sum / output.Length;
+    }
+}

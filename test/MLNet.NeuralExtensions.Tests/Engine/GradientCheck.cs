@@ -1,0 +1,91 @@
+using MLNet.NeuralExtensions.Engine;
+
+namespace MLNet.NeuralExtensions.Tests.Engine;
+
+/// <summary>
+/// Central finite-difference checks of analytic gradients. The engine computes in float32, so the objective — a fixed
+/// random projection Σ r·y of the output — is summed in double, and the step is 5e-3: the truncation error of a
+/// central difference is O(h²) ≈ 2.5e-5 relative for smooth functions, and float32 rounding of outputs of order 1
+/// contributes about 1e-7 / h ≈ 2e-5 per element. Tolerances of 2e-3 absolute plus 2e-2 relative sit two orders of
+/// magnitude above both, yet far below any real error (a wrong sign, factor or index is off by 100 % or more).
+/// </summary>
+internal static class GradientCheck
+{
+    private const float Step = 5e-3f;
+    private const double AbsoluteTolerance = 2e-3;
+    private const double RelativeTolerance = 2e-2;
+
+    /// <summary>Checks the input and parameter gradients of <paramref name="layer"/> on a random batch.</summary>
+    public static void Layer(Layer layer, TensorShape exampleShape, int batch = 3, bool training = false, int seed = 1)
+    {
+        layer.Build(exampleShape, new Random(seed));
+        var random = new Random(seed + 1);
+        var input = new Tensor(exampleShape.WithBatch(batch), RandomValues(random, exampleShape.Size * batch));
+        float[] projection = RandomValues(random, layer.OutputShape.Size * batch);
+
+        double Objective()
+        {
+            Tensor y = layer.Forward(input, new RunContext(training, new Random(seed), 1));
+            return Dot(y.Span, projection);
+        }
+
+        Objective();
+        var outputGradient = new Tensor(layer.OutputShape.WithBatch(batch), (float[])projection.Clone());
+        float[] analyticInput = layer.Backward(outputGradient, new RunContext(training, new Random(seed), 1), needInputGradient: true)!.ToArray();
+        var analyticParameters = layer.Parameters.Select(p => p.Gradient.ToArray()).ToArray();
+
+        Compare($"{layer} input", input.Span.Length, i => input.Span[i], (i, v) => input.Span[i] = v, analyticInput, Objective);
+        for (int p = 0; p < layer.Parameters.Count; p++)
+        {
+            Parameter parameter = layer.Parameters[p];
+            Compare($"{layer} parameter '{parameter.Name}'", parameter.Value.Length, i => parameter.Value.Span[i], (i, v) => parameter.Value.Span[i] = v, analyticParameters[p], Objective);
+        }
+    }
+
+    /// <summary>Checks the output gradient of <paramref name="loss"/>.</summary>
+    public static void Loss(Loss loss, float[] output, float[] target, float[] weights, int batch)
+    {
+        var gradient = new float[output.Length];
+        loss.Compute(output, target, weights, batch, gradient);
+        var scratch = new float[output.Length];
+        Compare(loss.Name, output.Length, i => output[i], (i, v) => output[i] = v, gradient, () => loss.Compute(output, target, weights, batch, scratch));
+    }
+
+    public static float[] RandomValues(Random random, int count, double low = -1, double high = 1)
+    {
+        var values = new float[count];
+        for (int i = 0; i < count; i++)
+        {
+            values[i] = (float)(low + (random.NextDouble() * (high - low)));
+        }
+
+        return values;
+    }
+
+    private static void Compare(string what, int count, Func<int, float> get, Action<int, float> set, float[] analytic, Func<double> objective)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            float original = get(i);
+            set(i, original + Step);
+            double plus = objective();
+            set(i, original - Step);
+            double minus = objective();
+            set(i, original);
+            double numeric = (plus - minus) / (2 * Step);
+            double error = Math.Abs(numeric - analytic[i]);
+            Assert.IsTrue(error <= AbsoluteTolerance + (RelativeTolerance * Math.Abs(numeric)), $"{what}[{i}]: analytic {analytic[i]:G6}, numeric {numeric:G6}");
+        }
+    }
+
+    private static double Dot(ReadOnlySpan<float> values, float[] projection)
+    {
+        double sum = 0;
+        for (int i = 0; i < values.Length; i++)
+        {
+            sum += values[i] * (double)projection[i];
+        }
+
+        return sum;
+    }
+}
