@@ -18,6 +18,20 @@ public sealed class BinaryCrossEntropy(bool fromLogits = false, float labelSmoot
     /// <inheritdoc/>
     public override string Name => "BinaryCrossEntropy";
 
+    internal override bool? IsCorrect(ReadOnlySpan<float> output, ReadOnlySpan<float> target)
+    {
+        float threshold = FromLogits ? 0f : 0.5f;
+        for (int j = 0; j < output.Length; j++)
+        {
+            if ((output[j] > threshold) != (target[j] >= 0.5f))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private protected override double Example(ReadOnlySpan<float> output, ReadOnlySpan<float> target, Span<float> gradient)
     {
         double sum = 0;

@@ -30,6 +30,20 @@ public sealed class BinaryFocalCrossEntropy(float gamma = 2f, float alpha = 0.25
     /// <inheritdoc/>
     public override string Name => "BinaryFocalCrossEntropy";
 
+    internal override bool? IsCorrect(ReadOnlySpan<float> output, ReadOnlySpan<float> target)
+    {
+        float threshold = FromLogits ? 0f : 0.5f;
+        for (int j = 0; j < output.Length; j++)
+        {
+            if ((output[j] > threshold) != (target[j] >= 0.5f))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     // With F = (1 − p_t)^γ and p_t = t·p + (1 − t)(1 − p): dF/dp = −γ (1 − p_t)^(γ−1) (2t − 1), and
     // dL/d(output) = w · (dF/dp · dp/d(output) · bce + F · dbce/d(output)).
     private protected override double Example(ReadOnlySpan<float> output, ReadOnlySpan<float> target, Span<float> gradient)

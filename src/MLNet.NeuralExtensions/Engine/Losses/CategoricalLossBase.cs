@@ -24,6 +24,13 @@ public abstract class CategoricalLossBase : Loss
     /// <summary>The label smoothing s: targets become t · (1 − s) + s / classes.</summary>
     public float LabelSmoothing { get; }
 
+    internal sealed override bool? IsCorrect(ReadOnlySpan<float> output, ReadOnlySpan<float> target)
+    {
+        Span<double> distribution = _target.Length == output.Length ? _target : new double[output.Length];
+        ReadTarget(target, distribution);
+        return System.Numerics.Tensors.TensorPrimitives.IndexOfMax(output) == System.Numerics.Tensors.TensorPrimitives.IndexOfMax(distribution);
+    }
+
     /// <summary>Writes the target distribution of one example into <paramref name="distribution"/>.</summary>
     private protected abstract void ReadTarget(ReadOnlySpan<float> target, Span<double> distribution);
 

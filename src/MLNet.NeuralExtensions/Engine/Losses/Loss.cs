@@ -51,6 +51,10 @@ public abstract class Loss
         return total;
     }
 
+    /// <summary>Whether the output of one example names the target's class; null for losses that are not classification
+    /// losses (accuracy is then not reported).</summary>
+    internal virtual bool? IsCorrect(ReadOnlySpan<float> output, ReadOnlySpan<float> target) => null;
+
     /// <summary>Returns the loss of one example and writes its gradient with respect to the example's outputs.</summary>
     private protected abstract double Example(ReadOnlySpan<float> output, ReadOnlySpan<float> target, Span<float> gradient);
 
