@@ -29,3 +29,36 @@ internal static class GemmBench
         }
     }
 }
+
+/// <summary>Times the GEMM shapes of one MLP training step (784-256-128-10, batch 128).</summary>
+internal static class GemmShapesBench
+{
+    public static void Run(int threads)
+    {
+        (bool, bool, int, int, int)[] shapes =
+        [
+            (false, false, 128, 256, 784), (false, false, 128, 128, 256), (false, false, 128, 10, 128),
+            (true, false, 784, 256, 128), (true, false, 256, 128, 128), (true, false, 128, 10, 128),
+            (false, true, 128, 256, 10), (false, true, 128, 128, 256),
+        ];
+        foreach (var (ta, tb, m, n, k) in shapes)
+        {
+            float[] a = new float[m * k], b = new float[k * n], c = new float[m * n];
+            new Random(1).NextBytes(new byte[1]);
+            for (int i = 0; i < 200; i++)
+            {
+                MLNet.NeuralExtensions.Engine.Kernels.Gemm.Multiply(ta, tb, m, n, k, a, b, c, false, threads);
+            }
+
+            long start = System.Diagnostics.Stopwatch.GetTimestamp();
+            const int Repeats = 2000;
+            for (int i = 0; i < Repeats; i++)
+            {
+                MLNet.NeuralExtensions.Engine.Kernels.Gemm.Multiply(ta, tb, m, n, k, a, b, c, false, threads);
+            }
+
+            double seconds = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds / Repeats;
+            Console.WriteLine($"shape ta={ta} tb={tb} {m}x{n}x{k}: {seconds * 1e6:F1} us, {2.0 * m * n * k / seconds / 1e9:F1} GFLOP/s");
+        }
+    }
+}

@@ -24,11 +24,58 @@ def gemm(threads):
         print(f"gemm {n} {flops / best / 1e9:.1f}")
 
 
+def load_fashion(split):
+    import gzip
+    import os
+    import numpy as np
+    candidates = [os.environ.get("FASHION_MNIST_DIR", ""), "../shared/datasets/fashion-mnist", "/usr/share/datasets/fashion-mnist"]
+    directory = next(d for d in candidates if d and os.path.exists(os.path.join(d, "train-labels-idx1-ubyte.gz")))
+    with gzip.open(os.path.join(directory, f"{split}-images-idx3-ubyte.gz")) as f:
+        images = np.frombuffer(f.read(), dtype=np.uint8, offset=16).astype(np.float32) / 255.0
+    with gzip.open(os.path.join(directory, f"{split}-labels-idx1-ubyte.gz")) as f:
+        labels = np.frombuffer(f.read(), dtype=np.uint8, offset=8).astype(np.int64)
+    return torch.from_numpy(images.reshape(len(labels), 784)), torch.from_numpy(labels)
+
+
+def network_bench(name, model, reshape, epochs):
+    import resource
+    x, y = load_fashion("train")
+    tx, ty = load_fashion("t10k")
+    torch.manual_seed(1)
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7)
+    loss_fn = torch.nn.CrossEntropyLoss()
+    times = []
+    for _ in range(epochs):
+        start = time.perf_counter()
+        model.train()
+        order = torch.randperm(len(y))
+        for i in range(0, len(y), 128):
+            idx = order[i:i + 128]
+            optimizer.zero_grad()
+            loss = loss_fn(model(reshape(x[idx])), y[idx])
+            loss.backward()
+            optimizer.step()
+        times.append(time.perf_counter() - start)
+    model.eval()
+    with torch.no_grad():
+        accuracy = (model(reshape(tx)).argmax(1) == ty).float().mean().item()
+    per_epoch = sum(times[1:]) / len(times[1:]) if len(times) > 1 else times[0]
+    print(f"{name} seconds_per_epoch {per_epoch:.3f}")
+    print(f"{name} test_accuracy {accuracy:.4f}")
+    print(f"{name} peak_memory_mb {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
+
+
+def mlp(threads):
+    nn = torch.nn
+    model = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10))
+    network_bench("mlp", model, lambda t: t, epochs=3)
+
+
 def main():
     what = sys.argv[1]
     threads = int(sys.argv[2])
     torch.set_num_threads(threads)
-    {"gemm": gemm}[what](threads)
+    {"gemm": gemm, "mlp": mlp}[what](threads)
 
 
 if __name__ == "__main__":

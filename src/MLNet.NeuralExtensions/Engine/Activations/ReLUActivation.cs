@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 
 namespace MLNet.NeuralExtensions.Engine;
@@ -8,9 +9,17 @@ internal sealed class ReLUActivation : ActivationFunction
 
     internal override void Forward(ReadOnlySpan<float> x, Span<float> y, int rowLength) => TensorPrimitives.Max(x, 0f, y);
 
+    // dx = dy where the output is positive, else 0; vectorized because it runs over every hidden unit of every batch.
     internal override void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, int rowLength)
     {
-        for (int i = 0; i < dx.Length; i++)
+        int i = 0;
+        for (; i <= dx.Length - Vector<float>.Count; i += Vector<float>.Count)
+        {
+            var positive = Vector.GreaterThan(new Vector<float>(y[i..]), Vector<float>.Zero);
+            Vector.ConditionalSelect(positive, new Vector<float>(dy[i..]), Vector<float>.Zero).CopyTo(dx[i..]);
+        }
+
+        for (; i < dx.Length; i++)
         {
             dx[i] = y[i] > 0f ? dy[i] : 0f;
         }

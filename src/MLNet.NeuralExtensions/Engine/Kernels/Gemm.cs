@@ -16,6 +16,9 @@ internal static unsafe class Gemm
 {
     private const int KC = 512;
     private const int NC = 4096;
+
+    // Below this many multiply-adds (a few microseconds of work) forking costs more than it saves.
+    private const long SerialThreshold = 1 << 18;
     private static readonly int MC = GemmMicroKernel.MR * 16;
 
     [ThreadStatic]
@@ -58,6 +61,11 @@ internal static unsafe class Gemm
             }
 
             return;
+        }
+
+        if ((long)m * n * k < SerialThreshold)
+        {
+            maxThreads = 1;
         }
 
         // One caller at a time owns the shared packed-B buffer; a concurrent caller packs into its own.

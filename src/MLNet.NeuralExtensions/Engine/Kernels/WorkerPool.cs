@@ -9,8 +9,10 @@ internal interface IParallelBody
 
 /// <summary>
 /// A fork-join pool of long-lived worker threads for the kernels. Unlike <see cref="Parallel.For(int, int, Action{int})"/>
-/// it allocates nothing per call, which keeps a training step allocation-free, and its workers spin briefly before
-/// blocking, which suits the many short parallel regions of a training step.
+/// it allocates nothing per call, which keeps a training step allocation-free, and its workers keep spinning for
+/// <see cref="SpinMicroseconds"/> after their last work before they block: a training step runs dozens of short parallel
+/// regions separated by short serial work, and waking a blocked thread costs about as much as a small GEMM (measured:
+/// an MLP epoch took 1.33 s with blocking workers and 2 threads, slower than 0.93 s on one thread).
 /// </summary>
 /// <remarks>
 /// Indices are handed out dynamically, so which thread runs an index varies; callers make every index write a disjoint
@@ -20,11 +22,14 @@ internal interface IParallelBody
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The pool and its events live as long as the process.")]
 internal sealed class WorkerPool
 {
+    private const int SpinMicroseconds = 300;
     private readonly Worker[] _workers;
     private readonly ManualResetEventSlim _done = new(false, spinCount: 2000);
     private readonly Lock _gate = new();
     private IParallelBody? _body;
     private int _count;
+    private int _generation;
+    private int _helpers;
     private int _next;
     private int _pending;
     private Exception? _failure;
@@ -66,7 +71,9 @@ internal sealed class WorkerPool
             _next = 0;
             _failure = null;
             _pending = helpers + 1;
+            _helpers = helpers;
             _done.Reset();
+            Interlocked.Increment(ref _generation);
             for (int i = 0; i < helpers; i++)
             {
                 _workers[i].Wake();
@@ -114,11 +121,13 @@ internal sealed class WorkerPool
     private sealed class Worker
     {
         private readonly WorkerPool _pool;
-        private readonly ManualResetEventSlim _wake = new(false, spinCount: 2000);
+        private readonly int _index;
+        private readonly ManualResetEventSlim _wake = new(false, spinCount: 1);
 
         public Worker(WorkerPool pool, int index)
         {
             _pool = pool;
+            _index = index;
             var thread = new Thread(Loop) { IsBackground = true, Name = $"MLNet.NeuralExtensions kernel worker {index + 1}" };
             thread.Start();
         }
@@ -127,11 +136,29 @@ internal sealed class WorkerPool
 
         private void Loop()
         {
+            int seen = 0;
+            long spinTicks = System.Diagnostics.Stopwatch.Frequency * SpinMicroseconds / 1_000_000;
             while (true)
             {
-                _wake.Wait();
+                long until = System.Diagnostics.Stopwatch.GetTimestamp() + spinTicks;
+                while (Volatile.Read(ref _pool._generation) == seen && System.Diagnostics.Stopwatch.GetTimestamp() < until)
+                {
+                    Thread.SpinWait(16);
+                }
+
+                // Reset before the last check: a Run that starts after it sets the event again, so no wake-up is lost.
                 _wake.Reset();
-                _pool.Drain();
+                if (Volatile.Read(ref _pool._generation) == seen)
+                {
+                    _wake.Wait();
+                    continue;
+                }
+
+                seen = Volatile.Read(ref _pool._generation);
+                if (_index < Volatile.Read(ref _pool._helpers))
+                {
+                    _pool.Drain();
+                }
             }
         }
     }

@@ -17,9 +17,9 @@ public sealed class Adadelta(float learningRate = 0.001f, float rho = 0.95f, flo
 
     private protected override int StateCount => 2;
 
-    private protected override void Update(Span<float> weights, ReadOnlySpan<float> gradient, float[][] state, float learningRate, long step)
+    private protected override void Update(Span<float> weights, ReadOnlySpan<float> gradient, OptimizerState state, float learningRate, long step)
     {
-        float[] square = state[0], delta = state[1];
+        Span<float> square = state[0], delta = state[1];
         for (int i = 0; i < weights.Length; i++)
         {
             float g = gradient[i];

@@ -19,9 +19,9 @@ public sealed class Adagrad(float learningRate = 0.001f, float initialAccumulato
 
     private protected override void InitializeState(float[][] state) => Array.Fill(state[0], InitialAccumulatorValue);
 
-    private protected override void Update(Span<float> weights, ReadOnlySpan<float> gradient, float[][] state, float learningRate, long step)
+    private protected override void Update(Span<float> weights, ReadOnlySpan<float> gradient, OptimizerState state, float learningRate, long step)
     {
-        float[] sum = state[0];
+        Span<float> sum = state[0];
         for (int i = 0; i < weights.Length; i++)
         {
             float g = gradient[i];

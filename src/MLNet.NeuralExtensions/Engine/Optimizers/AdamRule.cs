@@ -10,10 +10,10 @@ namespace MLNet.NeuralExtensions.Engine;
 /// </summary>
 internal static class AdamRule
 {
-    public static void Update(Span<float> weights, ReadOnlySpan<float> gradient, float[][] state, float learningRate, long step,
+    public static void Update(Span<float> weights, ReadOnlySpan<float> gradient, OptimizerState state, float learningRate, long step,
         float beta1, float beta2, float epsilon, bool amsGrad)
     {
-        float[] m = state[0], v = state[1];
+        Span<float> m = state[0], v = state[1];
         float stepSize = learningRate / (1f - MathF.Pow(beta1, step));
         float inverseRootCorrection = 1f / MathF.Sqrt(1f - MathF.Pow(beta2, step));
         int i = 0;
@@ -29,10 +29,10 @@ internal static class AdamRule
             for (; i <= weights.Length - Vector<float>.Count; i += Vector<float>.Count)
             {
                 var g = new Vector<float>(gradient[i..]);
-                var mi = (b1 * new Vector<float>(m.AsSpan(i))) + (c1 * g);
-                var vi = (b2 * new Vector<float>(v.AsSpan(i))) + (c2 * g * g);
-                mi.CopyTo(m.AsSpan(i));
-                vi.CopyTo(v.AsSpan(i));
+                var mi = (b1 * new Vector<float>(m[i..])) + (c1 * g);
+                var vi = (b2 * new Vector<float>(v[i..])) + (c2 * g * g);
+                mi.CopyTo(m[i..]);
+                vi.CopyTo(v[i..]);
                 var w = new Vector<float>(weights[i..]) - (size * mi / ((Vector.SquareRoot(vi) * rootCorrection) + eps));
                 w.CopyTo(weights[i..]);
             }
@@ -46,8 +46,9 @@ internal static class AdamRule
             float second = v[i];
             if (amsGrad)
             {
-                state[2][i] = Math.Max(state[2][i], second);
-                second = state[2][i];
+                Span<float> maximum = state[2];
+                maximum[i] = Math.Max(maximum[i], second);
+                second = maximum[i];
             }
 
             weights[i] -= stepSize * m[i] / ((MathF.Sqrt(second) * inverseRootCorrection) + epsilon);

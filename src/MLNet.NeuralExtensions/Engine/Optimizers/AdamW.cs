@@ -27,6 +27,6 @@ public sealed class AdamW(float learningRate = 0.001f, float weightDecay = 0.004
 
     private protected override int StateCount => AmsGrad ? 3 : 2;
 
-    private protected override void Update(Span<float> weights, ReadOnlySpan<float> gradient, float[][] state, float learningRate, long step)
+    private protected override void Update(Span<float> weights, ReadOnlySpan<float> gradient, OptimizerState state, float learningRate, long step)
         => AdamRule.Update(weights, gradient, state, learningRate, step, Beta1, Beta2, Epsilon, AmsGrad);
 }

@@ -21,9 +21,9 @@ public sealed class Adamax(float learningRate = 0.001f, float beta1 = 0.9f, floa
 
     private protected override int StateCount => 2;
 
-    private protected override void Update(Span<float> weights, ReadOnlySpan<float> gradient, float[][] state, float learningRate, long step)
+    private protected override void Update(Span<float> weights, ReadOnlySpan<float> gradient, OptimizerState state, float learningRate, long step)
     {
-        float[] m = state[0], u = state[1];
+        Span<float> m = state[0], u = state[1];
         float stepSize = learningRate / (1f - MathF.Pow(Beta1, step));
         for (int i = 0; i < weights.Length; i++)
         {

@@ -22,18 +22,24 @@ public sealed class Nadam(float learningRate = 0.001f, float beta1 = 0.9f, float
     /// <summary>Added to the denominator.</summary>
     public float Epsilon { get; } = epsilon;
 
-    // State 2 holds the running product of μ in its first element.
-    private protected override int StateCount => 3;
+    // The running product of μ over the steps so far; every parameter has taken the same steps, so one suffices.
+    private float _product = 1f;
+    private float _mu;
+    private float _muNext;
 
-    private protected override void InitializeState(float[][] state) => state[2][0] = 1f;
+    private protected override int StateCount => 2;
 
-    private protected override void Update(Span<float> weights, ReadOnlySpan<float> gradient, float[][] state, float learningRate, long step)
+    private protected override void BeginStep(long step)
     {
-        float[] m = state[0], v = state[1];
-        float mu = (float)(Beta1 * (1 - (0.5 * Math.Pow(0.96, step * MomentumDecay))));
-        float muNext = (float)(Beta1 * (1 - (0.5 * Math.Pow(0.96, (step + 1) * MomentumDecay))));
-        float product = state[2][0] * mu;
-        state[2][0] = product;
+        _mu = (float)(Beta1 * (1 - (0.5 * Math.Pow(0.96, step * MomentumDecay))));
+        _muNext = (float)(Beta1 * (1 - (0.5 * Math.Pow(0.96, (step + 1) * MomentumDecay))));
+        _product *= _mu;
+    }
+
+    private protected override void Update(Span<float> weights, ReadOnlySpan<float> gradient, OptimizerState state, float learningRate, long step)
+    {
+        Span<float> m = state[0], v = state[1];
+        float mu = _mu, muNext = _muNext, product = _product;
         float correction2 = 1f - MathF.Pow(Beta2, step);
         float gradientStep = learningRate * (1f - mu) / (1f - product);
         float momentumStep = learningRate * muNext / (1f - (product * muNext));

@@ -11,8 +11,14 @@ namespace MLNet.NeuralExtensions.Engine;
 /// <remarks>An optimizer keeps per-parameter state, so one instance serves one network.</remarks>
 public abstract class Optimizer
 {
+    // Updates run in chunks of this many weights, spread over the kernel threads: the update is memory-bound, and a
+    // network's weights, gradients and moments together outgrow a core's cache.
+    private const int ChunkSize = 16384;
+
     private readonly Dictionary<Parameter, float[][]> _state = [];
     private readonly List<Parameter> _trainable = [];
+    private readonly List<(Parameter Parameter, float[][] State, int Start, int Length)> _chunks = [];
+    private readonly ChunkUpdate _update;
 
     private protected Optimizer(float learningRate)
     {
@@ -22,6 +28,7 @@ public abstract class Optimizer
         }
 
         LearningRate = learningRate;
+        _update = new ChunkUpdate(this);
     }
 
     /// <summary>The learning rate when no <see cref="Schedule"/> is set.</summary>
@@ -54,8 +61,9 @@ public abstract class Optimizer
     /// <summary>Number of state buffers per parameter (momenta, accumulators).</summary>
     private protected abstract int StateCount { get; }
 
-    /// <summary>Applies one update to every trainable parameter of <paramref name="parameters"/>.</summary>
-    internal void Step(IEnumerable<Parameter> parameters)
+    /// <summary>Applies one update to every trainable parameter of <paramref name="parameters"/>, on up to
+    /// <paramref name="maxThreads"/> threads.</summary>
+    internal void Step(IEnumerable<Parameter> parameters, int maxThreads = 1)
     {
         _trainable.Clear();
         foreach (Parameter p in parameters)
@@ -67,17 +75,22 @@ public abstract class Optimizer
         }
 
         Clip();
-        float lr = CurrentLearningRate;
+        _update.LearningRate = CurrentLearningRate;
         Iterations++;
+        BeginStep(Iterations);
+        _chunks.Clear();
         foreach (Parameter p in _trainable)
         {
-            Span<float> w = p.Value.Span;
-            if (WeightDecay > 0f)
+            float[][] state = StateOf(p);
+            for (int start = 0; start < p.Value.Length; start += ChunkSize)
             {
-                TensorPrimitives.Multiply(w, 1f - (lr * WeightDecay), w);
+                _chunks.Add((p, state, start, Math.Min(ChunkSize, p.Value.Length - start)));
             }
+        }
 
-            Update(w, p.Gradient.Span, StateOf(p), lr, Iterations);
+        Kernels.WorkerPool.Shared.Run(_chunks.Count, _update, maxThreads);
+        foreach (Parameter p in _trainable)
+        {
             if (p.MaxNorm > 0f)
             {
                 ApplyMaxNorm(p);
@@ -85,8 +98,15 @@ public abstract class Optimizer
         }
     }
 
-    /// <summary>Applies the update rule to one parameter; <paramref name="step"/> counts from 1.</summary>
-    private protected abstract void Update(Span<float> weights, ReadOnlySpan<float> gradient, float[][] state, float learningRate, long step);
+    /// <summary>Computes what an update shares across parameters (once per step, before any <see cref="Update"/>);
+    /// <paramref name="step"/> counts from 1.</summary>
+    private protected virtual void BeginStep(long step)
+    {
+    }
+
+    /// <summary>Applies the update rule to a run of one parameter's weights, with the matching runs of its state
+    /// buffers; <paramref name="step"/> counts from 1. Runs of one step may be updated concurrently.</summary>
+    private protected abstract void Update(Span<float> weights, ReadOnlySpan<float> gradient, OptimizerState state, float learningRate, long step);
 
     /// <summary>Fills the state buffers of a new parameter; zeros unless overridden.</summary>
     private protected virtual void InitializeState(float[][] state)
@@ -108,6 +128,24 @@ public abstract class Optimizer
         }
 
         return state;
+    }
+
+    /// <summary>Updates one chunk per index: decoupled weight decay, then the rule.</summary>
+    private sealed class ChunkUpdate(Optimizer optimizer) : Kernels.IParallelBody
+    {
+        public float LearningRate { get; set; }
+
+        public void Run(int index)
+        {
+            var (parameter, state, start, length) = optimizer._chunks[index];
+            Span<float> w = parameter.Value.Span.Slice(start, length);
+            if (optimizer.WeightDecay > 0f)
+            {
+                TensorPrimitives.Multiply(w, 1f - (LearningRate * optimizer.WeightDecay), w);
+            }
+
+            optimizer.Update(w, parameter.Gradient.Span.Slice(start, length), new OptimizerState(state, start, length), LearningRate, optimizer.Iterations);
+        }
     }
 
     private void Clip()

@@ -26,9 +26,9 @@ public sealed class RmsProp(float learningRate = 0.001f, float rho = 0.9f, float
 
     private protected override int StateCount => 3;
 
-    private protected override void Update(Span<float> weights, ReadOnlySpan<float> gradient, float[][] state, float learningRate, long step)
+    private protected override void Update(Span<float> weights, ReadOnlySpan<float> gradient, OptimizerState state, float learningRate, long step)
     {
-        float[] square = state[0], mean = state[1], buffer = state[2];
+        Span<float> square = state[0], mean = state[1], buffer = state[2];
         for (int i = 0; i < weights.Length; i++)
         {
             float g = gradient[i];

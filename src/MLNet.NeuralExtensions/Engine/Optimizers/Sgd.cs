@@ -17,7 +17,7 @@ public sealed class Sgd(float learningRate = 0.01f, float momentum = 0f, bool ne
 
     private protected override int StateCount => Momentum > 0f ? 1 : 0;
 
-    private protected override void Update(Span<float> weights, ReadOnlySpan<float> gradient, float[][] state, float learningRate, long step)
+    private protected override void Update(Span<float> weights, ReadOnlySpan<float> gradient, OptimizerState state, float learningRate, long step)
     {
         if (Momentum == 0f)
         {
@@ -25,7 +25,7 @@ public sealed class Sgd(float learningRate = 0.01f, float momentum = 0f, bool ne
             return;
         }
 
-        float[] buffer = state[0];
+        Span<float> buffer = state[0];
         for (int i = 0; i < weights.Length; i++)
         {
             float g = gradient[i];

@@ -168,7 +168,7 @@ public static class NetworkTrainer
                 classification &= CountCorrect(output.Span, targets, count, training.TargetSize, ref correct);
                 network.Backward(gradient, _context);
                 batchLoss += Regularize();
-                optimizer.Step(network.Parameters);
+                optimizer.Step(network.Parameters, _context.MaxThreads);
                 lossSum += batchLoss * count;
                 seen += count;
                 if (options.StopOnNaN && !double.IsFinite(batchLoss))
