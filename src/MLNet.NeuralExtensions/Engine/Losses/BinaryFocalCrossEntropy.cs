@@ -25,24 +25,12 @@ public sealed class BinaryFocalCrossEntropy(float gamma = 2f, float alpha = 0.25
     public bool FromLogits { get; } = fromLogits;
 
     /// <summary>The label smoothing.</summary>
-    public float LabelSmoothing { get; } = labelSmoothing is >= 0f and <= 1f ? labelSmoothing : throw new ArgumentOutOfRangeException(nameof(labelSmoothing), labelSmoothing, "Label smoothing must be in [0, 1].");
+    public float LabelSmoothing { get; } = BinaryTerm.CheckSmoothing(labelSmoothing);
 
     /// <inheritdoc/>
     public override string Name => "BinaryFocalCrossEntropy";
 
-    internal override bool? IsCorrect(ReadOnlySpan<float> output, ReadOnlySpan<float> target)
-    {
-        float threshold = FromLogits ? 0f : 0.5f;
-        for (int j = 0; j < output.Length; j++)
-        {
-            if ((output[j] > threshold) != (target[j] >= 0.5f))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    internal override bool? IsCorrect(ReadOnlySpan<float> output, ReadOnlySpan<float> target) => BinaryTerm.IsCorrect(output, target, FromLogits);
 
     // With F = (1 − p_t)^γ and p_t = t·p + (1 − t)(1 − p): dF/dp = −γ (1 − p_t)^(γ−1) (2t − 1), and
     // dL/d(output) = w · (dF/dp · dp/d(output) · bce + F · dbce/d(output)).

@@ -15,7 +15,7 @@ public abstract class CategoricalLossBase : Loss
     private protected CategoricalLossBase(bool fromLogits, float labelSmoothing)
     {
         FromLogits = fromLogits;
-        LabelSmoothing = labelSmoothing is >= 0f and <= 1f ? labelSmoothing : throw new ArgumentOutOfRangeException(nameof(labelSmoothing), labelSmoothing, "Label smoothing must be in [0, 1].");
+        LabelSmoothing = BinaryTerm.CheckSmoothing(labelSmoothing);
     }
 
     /// <summary>Whether outputs are logits rather than probabilities.</summary>

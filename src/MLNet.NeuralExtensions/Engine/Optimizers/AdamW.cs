@@ -8,25 +8,9 @@ namespace MLNet.NeuralExtensions.Engine;
 /// <param name="beta2">Default 0.999.</param>
 /// <param name="epsilon">Default 1e-7.</param>
 /// <param name="amsGrad">Default false.</param>
-public sealed class AdamW(float learningRate = 0.001f, float weightDecay = 0.004f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-7f, bool amsGrad = false) : Optimizer(learningRate)
+public sealed class AdamW(float learningRate = 0.001f, float weightDecay = 0.004f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-7f, bool amsGrad = false)
+    : AdamBase(learningRate, beta1, beta2, epsilon, amsGrad)
 {
     /// <inheritdoc/>
     public override float WeightDecay { get; init; } = weightDecay;
-
-    /// <summary>Decay of the first moment.</summary>
-    public float Beta1 { get; } = beta1;
-
-    /// <summary>Decay of the second moment.</summary>
-    public float Beta2 { get; } = beta2;
-
-    /// <summary>Added to the denominator.</summary>
-    public float Epsilon { get; } = epsilon;
-
-    /// <summary>Whether the running maximum of the second moment is used.</summary>
-    public bool AmsGrad { get; } = amsGrad;
-
-    private protected override int StateCount => AmsGrad ? 3 : 2;
-
-    private protected override void Update(Span<float> weights, ReadOnlySpan<float> gradient, OptimizerState state, float learningRate, long step)
-        => AdamRule.Update(weights, gradient, state, learningRate, step, Beta1, Beta2, Epsilon, AmsGrad);
 }
