@@ -92,8 +92,8 @@ public sealed class Dense : Layer
         _input = input;
         int inputs = InputShape[-1];
         int rows = input.Length / inputs;
-        var outputShape = OutputShape.WithBatch(input.Shape[0]);
-        Tensor z = Tensor.Ensure(ref _preactivation, outputShape);
+        int batch = input.Shape[0];
+        Tensor z = Tensor.EnsureBatch(ref _preactivation, batch, OutputShape);
         Gemm.Multiply(false, false, rows, Units, inputs, input.Span, Kernel.Value.Span, z.Span, accumulate: false, context.MaxThreads);
         if (_bias is not null)
         {
@@ -111,7 +111,7 @@ public sealed class Dense : Layer
             return z;
         }
 
-        Tensor y = Tensor.Ensure(ref _output, outputShape);
+        Tensor y = Tensor.EnsureBatch(ref _output, batch, OutputShape);
         Activation.Forward(z.Span, y.Span, Units);
         return y;
     }

@@ -91,7 +91,7 @@ public abstract class Layer
 
     private protected void CheckBatch(Tensor input)
     {
-        if (input.Shape.Rank != InputShape.Rank + 1 || input.Shape.WithoutBatch() != InputShape)
+        if (input.Shape.Rank == 0 || !input.Shape.IsBatchOf(input.Shape[0], InputShape))
         {
             throw new ArgumentException($"{TypeName} is built for examples of shape {InputShape}; got a batch of shape {input.Shape}.", nameof(input));
         }

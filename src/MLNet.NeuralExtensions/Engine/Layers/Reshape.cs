@@ -55,7 +55,7 @@ public class Reshape : Layer
     internal override Tensor Forward(Tensor input, RunContext context)
     {
         CheckBatch(input);
-        Tensor y = Tensor.Ensure(ref _output, OutputShape.WithBatch(input.Shape[0]));
+        Tensor y = Tensor.EnsureBatch(ref _output, input.Shape[0], OutputShape);
         input.Span.CopyTo(y.Span);
         return y;
     }
@@ -67,7 +67,7 @@ public class Reshape : Layer
             return null;
         }
 
-        Tensor dx = Tensor.Ensure(ref _inputGradient, InputShape.WithBatch(outputGradient.Shape[0]));
+        Tensor dx = Tensor.EnsureBatch(ref _inputGradient, outputGradient.Shape[0], InputShape);
         outputGradient.Span.CopyTo(dx.Span);
         return dx;
     }

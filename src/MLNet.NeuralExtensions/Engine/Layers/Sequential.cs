@@ -10,6 +10,7 @@ public sealed class Sequential
 {
     private const int FormatVersion = 1;
     private readonly Layer[] _layers;
+    private Parameter[]? _parameters;
 
     /// <summary>Creates a network of <paramref name="layers"/>, in order.</summary>
     /// <exception cref="ArgumentException">No layers are given, or a layer appears twice.</exception>
@@ -40,8 +41,8 @@ public sealed class Sequential
     /// <summary>The shape of one output example; valid once built.</summary>
     public TensorShape OutputShape => _layers[^1].OutputShape;
 
-    /// <summary>All parameters of all layers, input side first.</summary>
-    public IEnumerable<Parameter> Parameters => _layers.SelectMany(l => l.Parameters);
+    /// <summary>All parameters of all layers, input side first (empty until built).</summary>
+    public IReadOnlyList<Parameter> Parameters => _parameters ?? [];
 
     /// <summary>The number of scalar weights.</summary>
     public int ParameterCount => _layers.Sum(l => l.ParameterCount);
@@ -66,6 +67,7 @@ public sealed class Sequential
             }
         }
 
+        _parameters = [.. _layers.SelectMany(l => l.Parameters)];
         return shape;
     }
 
@@ -224,7 +226,7 @@ public sealed class Sequential
     {
         for (int i = 0; i < index; i++)
         {
-            if (_layers[i].ParameterCount > 0)
+            if (_layers[i].Parameters.Count > 0)
             {
                 return true;
             }

@@ -63,14 +63,14 @@ public abstract class Optimizer
 
     /// <summary>Applies one update to every trainable parameter of <paramref name="parameters"/>, on up to
     /// <paramref name="maxThreads"/> threads.</summary>
-    internal void Step(IEnumerable<Parameter> parameters, int maxThreads = 1)
+    internal void Step(IReadOnlyList<Parameter> parameters, int maxThreads = 1)
     {
         _trainable.Clear();
-        foreach (Parameter p in parameters)
+        for (int i = 0; i < parameters.Count; i++)
         {
-            if (p.IsTrainable)
+            if (parameters[i].IsTrainable)
             {
-                _trainable.Add(p);
+                _trainable.Add(parameters[i]);
             }
         }
 

@@ -60,6 +60,11 @@ public sealed class Tensor
         return this;
     }
 
+    /// <summary>Returns a buffer of <paramref name="batch"/> examples of <paramref name="example"/>, reusing
+    /// <paramref name="buffer"/>; allocates nothing when the buffer already has that shape.</summary>
+    internal static Tensor EnsureBatch(ref Tensor? buffer, int batch, TensorShape example)
+        => buffer is not null && buffer.Shape.IsBatchOf(batch, example) ? buffer : Ensure(ref buffer, example.WithBatch(batch));
+
     /// <summary>Returns a buffer of <paramref name="shape"/>, reusing <paramref name="buffer"/> when there is one.</summary>
     internal static Tensor Ensure(ref Tensor? buffer, TensorShape shape) => buffer is null ? buffer = new Tensor(shape) : buffer.Reshape(shape);
 }

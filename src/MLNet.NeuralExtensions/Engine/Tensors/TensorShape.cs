@@ -53,6 +53,10 @@ public readonly struct TensorShape : IEquatable<TensorShape>
     /// <summary>Returns this shape with <paramref name="batch"/> prepended as the outermost dimension.</summary>
     public TensorShape WithBatch(int batch) => new([batch, .. Dimensions.AsSpan()]);
 
+    /// <summary>Whether this shape is <paramref name="batch"/> examples of <paramref name="example"/>.</summary>
+    internal bool IsBatchOf(int batch, TensorShape example)
+        => Rank == example.Rank + 1 && _dimensions[0] == batch && Dimensions.AsSpan()[1..].SequenceEqual(example.Dimensions.AsSpan());
+
     /// <summary>Returns this shape without its outermost dimension.</summary>
     public TensorShape WithoutBatch() => new(Dimensions.AsSpan()[1..]);
 

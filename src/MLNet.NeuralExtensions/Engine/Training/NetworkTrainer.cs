@@ -228,7 +228,7 @@ public static class NetworkTrainer
         private void Gather(TrainingData data, ReadOnlySpan<int> rows)
         {
             int size = data.FeatureShape.Size;
-            Tensor features = Tensor.Ensure(ref _features, data.FeatureShape.WithBatch(rows.Length));
+            Tensor features = Tensor.EnsureBatch(ref _features, rows.Length, data.FeatureShape);
             if (_targets.Length < _batchSize * data.TargetSize)
             {
                 _targets = new float[_batchSize * data.TargetSize];
@@ -251,8 +251,10 @@ public static class NetworkTrainer
         private double Regularize()
         {
             double penalty = 0;
-            foreach (Parameter p in network.Parameters)
+            IReadOnlyList<Parameter> parameters = network.Parameters;
+            for (int i = 0; i < parameters.Count; i++)
             {
+                Parameter p = parameters[i];
                 if (p.Regularization is { } r && p.IsTrainable)
                 {
                     penalty += r.Apply(p.Value.Span, p.Gradient.Span);
