@@ -44,7 +44,6 @@ internal static class GemmShapesBench
         foreach (var (ta, tb, m, n, k) in shapes)
         {
             float[] a = new float[m * k], b = new float[k * n], c = new float[m * n];
-            new Random(1).NextBytes(new byte[1]);
             for (int i = 0; i < 200; i++)
             {
                 MLNet.NeuralExtensions.Engine.Kernels.Gemm.Multiply(ta, tb, m, n, k, a, b, c, false, threads);

@@ -15,7 +15,7 @@ internal sealed class OrthogonalInitializer(float gain) : Initializer
         var q = new double[count * length];
         for (int i = 0; i < q.Length; i++)
         {
-            q[i] = VarianceScalingInitializer.NormalSample(random);
+            q[i] = Gaussian.Sample(random);
         }
 
         for (int v = 0; v < count; v++)

@@ -26,7 +26,7 @@ internal sealed class VarianceScalingInitializer(string name, double scale, Init
             double z;
             do
             {
-                z = NormalSample(random);
+                z = Gaussian.Sample(random);
             }
             while (Math.Abs(z) > 2);
             values[i] = (float)(z * deviation);
@@ -34,12 +34,4 @@ internal sealed class VarianceScalingInitializer(string name, double scale, Init
     }
 
     public override string ToString() => name;
-
-    /// <summary>A standard normal sample by the Box–Muller transform.</summary>
-    internal static double NormalSample(Random random)
-    {
-        double u1 = 1.0 - random.NextDouble();
-        double u2 = random.NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
-    }
 }

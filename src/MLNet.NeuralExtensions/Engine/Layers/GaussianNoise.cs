@@ -41,7 +41,7 @@ public sealed class GaussianNoise : Layer
         ReadOnlySpan<float> x = input.Span;
         for (int i = 0; i < values.Length; i++)
         {
-            values[i] = x[i] + (StandardDeviation * (float)VarianceScalingInitializer.NormalSample(context.Random));
+            values[i] = x[i] + (StandardDeviation * (float)Gaussian.Sample(context.Random));
         }
 
         return y;

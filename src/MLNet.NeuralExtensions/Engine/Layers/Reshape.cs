@@ -72,7 +72,30 @@ public class Reshape : Layer
         return dx;
     }
 
-    internal override void WriteConfig(BinaryWriter writer) => LayerConfig.WriteShape(writer, new TensorShape(_target.Select(d => d < 0 ? int.MaxValue : d).ToArray()));
+    // The target is written as is, −1 included; the constructor checks it again on reading.
+    internal override void WriteConfig(BinaryWriter writer)
+    {
+        writer.Write(_target.Length);
+        foreach (int d in _target)
+        {
+            writer.Write(d);
+        }
+    }
 
-    internal static Reshape ReadConfig(BinaryReader reader) => new(LayerConfig.ReadShape(reader).Dimensions.Select(d => d == int.MaxValue ? -1 : d).ToArray());
+    internal static Reshape ReadConfig(BinaryReader reader)
+    {
+        int rank = reader.ReadInt32();
+        if (rank is < 1 or > 16)
+        {
+            throw new FormatException($"A reshape target of rank {rank} is not valid.");
+        }
+
+        var target = new int[rank];
+        for (int i = 0; i < rank; i++)
+        {
+            target[i] = reader.ReadInt32();
+        }
+
+        return new Reshape(target);
+    }
 }

@@ -14,5 +14,5 @@ internal sealed class RunContext(bool training, Random random, int maxThreads)
     public int MaxThreads { get; } = maxThreads;
 
     /// <summary>A scoring context: not training, all processors.</summary>
-    public static RunContext Inference(int maxThreads = 0) => new(false, new Random(0), maxThreads > 0 ? maxThreads : Environment.ProcessorCount);
+    public static RunContext Inference() => new(false, new Random(0), Environment.ProcessorCount);
 }

@@ -83,8 +83,13 @@ public sealed class Sequential
             throw new ArgumentException($"{rows} examples of shape {InputShape} need {(long)rows * InputShape.Size} values; got {features.Length}.", nameof(features));
         }
 
-        var input = new Tensor(InputShape.WithBatch(Math.Max(rows, 1)), features.ToArray());
-        return rows == 0 ? [] : Forward(input, RunContext.Inference()).ToArray();
+        if (rows == 0)
+        {
+            return [];
+        }
+
+        var input = new Tensor(InputShape.WithBatch(rows), features.ToArray());
+        return Forward(input, RunContext.Inference()).ToArray();
     }
 
     /// <summary>A table of the layers with their output shapes and parameter counts, as Keras' summary().</summary>
@@ -121,18 +126,6 @@ public sealed class Sequential
         {
             gradient = _layers[i].Backward(gradient, context, needInputGradient: i > 0 && NeedsGradientBelow(i));
         }
-    }
-
-    /// <summary>Like <see cref="Backward(Tensor, RunContext)"/> but also returns the gradient with respect to the input.</summary>
-    internal Tensor BackwardToInput(Tensor outputGradient, RunContext context)
-    {
-        Tensor gradient = outputGradient;
-        for (int i = _layers.Length - 1; i >= 0; i--)
-        {
-            gradient = _layers[i].Backward(gradient, context, needInputGradient: true)!;
-        }
-
-        return gradient;
     }
 
     /// <summary>Writes the architecture and the weights.</summary>

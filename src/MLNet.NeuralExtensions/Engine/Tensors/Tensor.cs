@@ -38,12 +38,6 @@ public sealed class Tensor
     /// <summary>The elements, row-major.</summary>
     public Span<float> Span => _storage.AsSpan(0, Length);
 
-    /// <summary>The underlying array; its first <see cref="Length"/> elements are the tensor.</summary>
-    internal float[] Storage => _storage;
-
-    /// <summary>The dimension at <paramref name="axis"/>.</summary>
-    public int Dimension(int axis) => Shape[axis];
-
     /// <summary>Copies the elements into a new array.</summary>
     public float[] ToArray() => Span.ToArray();
 

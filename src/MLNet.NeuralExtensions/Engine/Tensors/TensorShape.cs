@@ -57,9 +57,6 @@ public readonly struct TensorShape : IEquatable<TensorShape>
     internal bool IsBatchOf(int batch, TensorShape example)
         => Rank == example.Rank + 1 && _dimensions[0] == batch && Dimensions.AsSpan()[1..].SequenceEqual(example.Dimensions.AsSpan());
 
-    /// <summary>Returns this shape without its outermost dimension.</summary>
-    public TensorShape WithoutBatch() => new(Dimensions.AsSpan()[1..]);
-
     /// <inheritdoc/>
     public bool Equals(TensorShape other) => Dimensions.AsSpan().SequenceEqual(other.Dimensions.AsSpan());
 

@@ -85,7 +85,6 @@ public static class NetworkTrainer
         {
             var shuffle = new Random(options.Seed);
             int[] order = Enumerable.Range(0, training.Count).ToArray();
-            MonitorTracker? stopping = options.EarlyStopping is { } es ? new(es.Monitor, es.MinDelta) : null;
             MonitorTracker? plateau = options.ReduceLearningRateOnPlateau is { } rp ? new(rp.Monitor, rp.MinDelta) : null;
             var best = new MonitorTracker(options.EarlyStopping?.Monitor ?? MonitoredMetric.ValidationLoss, options.EarlyStopping?.MinDelta ?? 0f);
             float[][]? bestWeights = null;
@@ -110,7 +109,8 @@ public static class NetworkTrainer
                     break;
                 }
 
-                if (best.Record(metrics))
+                bool improved = best.Record(metrics);
+                if (improved)
                 {
                     if (options.EarlyStopping?.RestoreBestWeights == true)
                     {
@@ -123,7 +123,7 @@ public static class NetworkTrainer
                     }
                 }
 
-                if (stopping is not null && !stopping.Record(metrics) && stopping.EpochsWithoutImprovement >= options.EarlyStopping!.Patience && epoch > 1)
+                if (options.EarlyStopping is { } es && !improved && best.EpochsWithoutImprovement >= es.Patience && epoch > 1)
                 {
                     stoppedEarly = epoch < options.Epochs;
                 }
