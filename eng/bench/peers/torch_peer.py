@@ -71,11 +71,37 @@ def mlp(threads):
     network_bench("mlp", model, lambda t: t, epochs=3)
 
 
+def cnn(threads):
+    nn = torch.nn
+    model = nn.Sequential(
+        nn.Conv2d(1, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Flatten(), nn.Linear(64 * 7 * 7, 128), nn.ReLU(), nn.Linear(128, 10))
+    network_bench("cnn", model, lambda t: t.reshape(-1, 1, 28, 28), epochs=2)
+
+
+class RowLstm(torch.nn.Module):
+    """An LSTM over the 28 image rows (28 features each) whose last hidden state feeds a dense layer."""
+
+    def __init__(self):
+        super().__init__()
+        self.lstm = torch.nn.LSTM(28, 128, batch_first=True)
+        self.dense = torch.nn.Linear(128, 10)
+
+    def forward(self, x):
+        out, _ = self.lstm(x)
+        return self.dense(out[:, -1, :])
+
+
+def lstm(threads):
+    network_bench("lstm", RowLstm(), lambda t: t.reshape(-1, 28, 28), epochs=2)
+
+
 def main():
     what = sys.argv[1]
     threads = int(sys.argv[2])
     torch.set_num_threads(threads)
-    {"gemm": gemm, "mlp": mlp}[what](threads)
+    {"gemm": gemm, "mlp": mlp, "cnn": cnn, "lstm": lstm}[what](threads)
 
 
 if __name__ == "__main__":

@@ -32,6 +32,15 @@ public abstract class Initializer
     /// <summary>A random orthogonal matrix times <paramref name="gain"/> (default 1), Keras' default for recurrent kernels.</summary>
     public static Initializer Orthogonal(float gain = 1f) => new OrthogonalInitializer(gain);
 
+    /// <summary>Uniform on [−<paramref name="limit"/>, <paramref name="limit"/>] (default 0.05), Keras' "uniform" default for
+    /// embeddings.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is not positive.</exception>
+    public static Initializer RandomUniform(float limit = 0.05f)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return new UniformInitializer(limit);
+    }
+
     /// <summary>All zeros, the default for biases.</summary>
     public static Initializer Zeros { get; } = new ConstantInitializer(0f);
 

@@ -72,7 +72,7 @@ internal static unsafe class Gemm
         bool owner = s_packedBGate.TryEnter();
         try
         {
-            float[] packedB = owner ? EnsureCapacity(ref s_packedB, RoundUp(Math.Min(n, NC), GemmMicroKernel.NR) * KC) : new float[RoundUp(Math.Min(n, NC), GemmMicroKernel.NR) * KC];
+            float[] packedB = owner ? Scratch.Ensure(ref s_packedB, RoundUp(Math.Min(n, NC), GemmMicroKernel.NR) * KC, pinned: true) : new float[RoundUp(Math.Min(n, NC), GemmMicroKernel.NR) * KC];
             fixed (float* pa = a, pb = b, pc = c, pPacked = packedB)
             {
                 Job job = t_job ??= new Job();
@@ -100,16 +100,6 @@ internal static unsafe class Gemm
     }
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
-
-    private static float[] EnsureCapacity(ref float[]? buffer, int length)
-    {
-        if (buffer is null || buffer.Length < length)
-        {
-            buffer = GC.AllocateUninitializedArray<float>(length, pinned: true);
-        }
-
-        return buffer;
-    }
 
     /// <summary>One multiplication: _a macro-block of work per index, run by the worker pool.</summary>
     private sealed class Job : IParallelBody
@@ -167,7 +157,7 @@ internal static unsafe class Gemm
             int ic = index / _columnChunks * MC;
             int chunk = index % _columnChunks;
             int mc = Math.Min(MC, _m - ic);
-            float[] packedA = EnsureCapacity(ref t_packedA, MC * KC);
+            float[] packedA = Scratch.Ensure(ref t_packedA, MC * KC, pinned: true);
             fixed (float* pa = packedA)
             {
                 PackA(pa, ic, mc);

@@ -10,11 +10,9 @@ namespace MLNet.NeuralExtensions.Engine;
 public sealed class Dense : Layer
 {
     private Parameter? _kernel;
+    private readonly FusedActivation _activation;
     private Parameter? _bias;
     private Tensor? _input;
-    private Tensor? _preactivation;
-    private Tensor? _output;
-    private Tensor? _preactivationGradient;
     private Tensor? _inputGradient;
 
     /// <summary>Creates a dense layer.</summary>
@@ -31,7 +29,7 @@ public sealed class Dense : Layer
         ArgumentOutOfRangeException.ThrowIfLessThan(units, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(kernelMaxNorm);
         Units = units;
-        Activation = activation ?? ActivationFunction.Linear;
+        _activation = new FusedActivation(activation ?? ActivationFunction.Linear);
         UseBias = useBias;
         KernelInitializer = kernelInitializer ?? Initializer.GlorotUniform;
         KernelRegularization = kernelRegularization;
@@ -42,7 +40,7 @@ public sealed class Dense : Layer
     public int Units { get; }
 
     /// <summary>The activation applied to the outputs.</summary>
-    public ActivationFunction Activation { get; }
+    public ActivationFunction Activation => _activation.Function;
 
     /// <summary>Whether a bias is added.</summary>
     public bool UseBias { get; }
@@ -63,8 +61,6 @@ public sealed class Dense : Layer
     public Parameter? Bias => _bias;
 
     internal override string TypeName => "Dense";
-
-    private bool HasActivation => Activation is not LinearActivation;
 
     private protected override TensorShape BuildCore(TensorShape inputShape, Random random)
     {
@@ -93,7 +89,7 @@ public sealed class Dense : Layer
         int inputs = InputShape[-1];
         int rows = input.Length / inputs;
         int batch = input.Shape[0];
-        Tensor z = Tensor.EnsureBatch(ref _preactivation, batch, OutputShape);
+        Tensor z = _activation.Preactivation(batch, OutputShape);
         Gemm.Multiply(false, false, rows, Units, inputs, input.Span, Kernel.Value.Span, z.Span, accumulate: false, context.MaxThreads);
         if (_bias is not null)
         {
@@ -106,14 +102,7 @@ public sealed class Dense : Layer
             }
         }
 
-        if (!HasActivation)
-        {
-            return z;
-        }
-
-        Tensor y = Tensor.EnsureBatch(ref _output, batch, OutputShape);
-        Activation.Forward(z.Span, y.Span, Units);
-        return y;
+        return _activation.Forward(Units);
     }
 
     internal override Tensor? Backward(Tensor outputGradient, RunContext context, bool needInputGradient)
@@ -121,12 +110,7 @@ public sealed class Dense : Layer
         Tensor input = _input ?? throw new InvalidOperationException("Backward before forward.");
         int inputs = InputShape[-1];
         int rows = input.Length / inputs;
-        Tensor dz = outputGradient;
-        if (HasActivation)
-        {
-            dz = Tensor.Ensure(ref _preactivationGradient, outputGradient.Shape);
-            Activation.Backward(_preactivation!.Span, _output!.Span, outputGradient.Span, dz.Span, Units);
-        }
+        Tensor dz = _activation.Backward(outputGradient, Units);
 
         Gemm.Multiply(true, false, inputs, Units, rows, input.Span, dz.Span, Kernel.Gradient.Span, accumulate: false, context.MaxThreads);
         if (_bias is not null)

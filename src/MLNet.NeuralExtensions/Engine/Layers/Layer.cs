@@ -36,7 +36,7 @@ public abstract class Layer
     /// learning). Default true.</summary>
     public bool IsTrainable
     {
-        get => _parameters.Count == 0 || _parameters.Any(p => p.IsTrainable);
+        get => _parameters.All(p => p.IsState) || _parameters.Any(p => p.IsTrainable);
         set => _parameters.ForEach(p => p.IsTrainable = value);
     }
 
@@ -84,6 +84,17 @@ public abstract class Layer
         var parameter = new Parameter(name, shape, regularization, maxNorm);
         _parameters.Add(parameter);
         return parameter;
+    }
+
+    /// <summary>Lists the parameters of <paramref name="inner"/>, a built layer this one wraps, as its own.</summary>
+    private protected void AdoptParameters(Layer inner) => _parameters.AddRange(inner.Parameters);
+
+    /// <summary>Adds a tensor the layer updates itself; saved with the weights, never trained.</summary>
+    private protected Parameter AddState(string name, TensorShape shape)
+    {
+        var state = new Parameter(name, shape, isState: true);
+        _parameters.Add(state);
+        return state;
     }
 
     private protected ArgumentException ShapeError(TensorShape inputShape, string expected)

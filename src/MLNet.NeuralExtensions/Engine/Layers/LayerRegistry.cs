@@ -14,6 +14,21 @@ internal static class LayerRegistry
         ["GaussianNoise"] = GaussianNoise.ReadConfig,
         ["Reshape"] = Reshape.ReadConfig,
         ["Flatten"] = Flatten.ReadConfig,
+        ["Conv1D"] = Conv1D.ReadConfig,
+        ["Conv2D"] = Conv2D.ReadConfig,
+        ["MaxPooling1D"] = MaxPooling1D.ReadConfig,
+        ["MaxPooling2D"] = MaxPooling2D.ReadConfig,
+        ["AveragePooling1D"] = AveragePooling1D.ReadConfig,
+        ["AveragePooling2D"] = AveragePooling2D.ReadConfig,
+        ["GlobalAveragePooling"] = GlobalAveragePooling.ReadConfig,
+        ["GlobalMaxPooling"] = GlobalMaxPooling.ReadConfig,
+        ["BatchNormalization"] = BatchNormalization.ReadConfig,
+        ["LayerNormalization"] = LayerNormalization.ReadConfig,
+        ["Embedding"] = Embedding.ReadConfig,
+        ["SimpleRNN"] = SimpleRnn.ReadConfig,
+        ["LSTM"] = Lstm.ReadConfig,
+        ["GRU"] = Gru.ReadConfig,
+        ["Bidirectional"] = Bidirectional.ReadConfig,
     };
 
     public static Layer Read(string typeName, BinaryReader reader)

@@ -1,0 +1,283 @@
+using System.Numerics.Tensors;
+using MLNet.NeuralExtensions.Engine.Kernels;
+
+namespace MLNet.NeuralExtensions.Engine;
+
+/// <summary>
+/// The shared machinery of <see cref="SimpleRnn"/>, <see cref="Lstm"/> and <see cref="Gru"/>: a cell run over the steps
+/// of [steps × features] examples (batch first, as Keras), from a zero state, returning the last hidden state
+/// [units] or, with <see cref="ReturnSequences"/>, every step's [steps × units].
+/// </summary>
+/// <remarks>
+/// The input projections of all steps are one matrix product before the loop, and the kernel gradients are one product
+/// each after it; inside the loop each step costs one [batch × units]·[units × gates·units] product forward and one
+/// backward. Steps are laid out time-major internally so that every step's rows are contiguous.
+/// </remarks>
+public abstract class RecurrentLayer : Layer
+{
+    private Parameter? _kernel;
+    private Parameter? _recurrentKernel;
+    private Parameter? _bias;
+    private Parameter? _recurrentBias;
+    private Tensor? _output;
+    private Tensor? _inputGradient;
+    private float[]? _timeMajorInput;
+    private float[]? _preactivations;
+    private float[]? _hidden;
+    private float[]? _inputPartGradient;
+    private float[]? _recurrentPartGradient;
+    private float[]? _stateGradient;
+    private float[]? _carriedGradient;
+    private float[]? _timeMajorInputGradient;
+    private int _maxThreads = 1;
+
+    private protected RecurrentLayer(int units, bool returnSequences, bool goBackwards, Initializer? kernelInitializer,
+        Initializer? recurrentInitializer, Regularization? kernelRegularization, Regularization? recurrentRegularization)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(units, 1);
+        Units = units;
+        ReturnSequences = returnSequences;
+        GoBackwards = goBackwards;
+        KernelInitializer = kernelInitializer ?? Initializer.GlorotUniform;
+        RecurrentInitializer = recurrentInitializer ?? Initializer.Orthogonal();
+        KernelRegularization = kernelRegularization;
+        RecurrentRegularization = recurrentRegularization;
+    }
+
+    /// <summary>The size of the hidden state.</summary>
+    public int Units { get; }
+
+    /// <summary>Whether the output is every step's hidden state, [steps × units], rather than the last one.</summary>
+    public bool ReturnSequences { get; }
+
+    /// <summary>Whether the steps are processed last to first; the returned sequence is then in processing order (as
+    /// Keras' <c>go_backwards</c>).</summary>
+    public bool GoBackwards { get; }
+
+    /// <summary>How the input kernel is initialized.</summary>
+    public Initializer KernelInitializer { get; }
+
+    /// <summary>How the recurrent kernel is initialized.</summary>
+    public Initializer RecurrentInitializer { get; }
+
+    /// <summary>The input kernel's L1/L2 penalty, or null.</summary>
+    public Regularization? KernelRegularization { get; }
+
+    /// <summary>The recurrent kernel's L1/L2 penalty, or null.</summary>
+    public Regularization? RecurrentRegularization { get; }
+
+    /// <summary>The input weights, [features × gates·units], gate blocks side by side.</summary>
+    public Parameter Kernel => _kernel ?? throw new InvalidOperationException("The layer is not built.");
+
+    /// <summary>The recurrent weights, [units × gates·units].</summary>
+    public Parameter RecurrentKernel => _recurrentKernel ?? throw new InvalidOperationException("The layer is not built.");
+
+    /// <summary>The input bias, [gates·units].</summary>
+    public Parameter Bias => _bias ?? throw new InvalidOperationException("The layer is not built.");
+
+    /// <summary>The number of gate blocks (1 for a simple RNN, 4 for an LSTM, 3 for a GRU).</summary>
+    private protected abstract int GateCount { get; }
+
+    /// <summary>Whether the cell adds a separate bias to the recurrent product and differentiates it apart from the
+    /// input projection (the GRU's reset-after form).</summary>
+    private protected virtual bool SplitsRecurrentPart => false;
+
+    /// <summary>The recurrent bias, when <see cref="SplitsRecurrentPart"/>.</summary>
+    private protected Parameter? RecurrentBias => _recurrentBias;
+
+    private protected int GateWidth => GateCount * Units;
+
+    private protected override TensorShape BuildCore(TensorShape inputShape, Random random)
+    {
+        if (inputShape.Rank != 2)
+        {
+            throw ShapeError(inputShape, "[steps×features]");
+        }
+
+        int features = inputShape[1];
+        _kernel = AddParameter("kernel", new TensorShape(features, GateWidth), KernelRegularization);
+        KernelInitializer.Fill(_kernel.Value.Span, features, GateWidth, random);
+        _recurrentKernel = AddParameter("recurrent_kernel", new TensorShape(Units, GateWidth), RecurrentRegularization);
+        RecurrentInitializer.Fill(_recurrentKernel.Value.Span, Units, GateWidth, random);
+        _bias = AddParameter("bias", new TensorShape(GateWidth));
+        InitializeBias(_bias.Value.Span);
+        if (SplitsRecurrentPart)
+        {
+            _recurrentBias = AddParameter("recurrent_bias", new TensorShape(GateWidth));
+        }
+
+        return ReturnSequences ? new TensorShape(inputShape[0], Units) : new TensorShape(Units);
+    }
+
+    /// <summary>Sets the initial input bias; zeros unless a cell says otherwise.</summary>
+    private protected virtual void InitializeBias(Span<float> bias) => bias.Clear();
+
+    /// <summary>Makes room for the cell's per-step records of a pass over <paramref name="steps"/> steps.</summary>
+    private protected abstract void PrepareSteps(int steps, int batch);
+
+    /// <summary>Runs step <paramref name="step"/>: <paramref name="inputPart"/> holds x·W + b for the step
+    /// ([batch × gates·units], the cell may overwrite it), <paramref name="previous"/> the last hidden state; the cell
+    /// writes the new hidden state to <paramref name="next"/>.</summary>
+    private protected abstract void ForwardStep(int step, Span<float> inputPart, ReadOnlySpan<float> previous, Span<float> next, int batch);
+
+    /// <summary>Back-propagates step <paramref name="step"/>: given the gradient <paramref name="dh"/> with respect to its
+    /// hidden state, the cell writes the gradients with respect to the input part and to the recurrent part
+    /// (the same span unless <see cref="SplitsRecurrentPart"/>) and the part of the previous state's gradient that does
+    /// not flow through the recurrent kernel (zero for a cell without a direct path).</summary>
+    private protected abstract void BackwardStep(int step, ReadOnlySpan<float> previous, ReadOnlySpan<float> dh,
+        Span<float> dInputPart, Span<float> dRecurrentPart, Span<float> dPrevious, int batch);
+
+    /// <summary>Writes (or adds, when <paramref name="accumulate"/>) previous·U to <paramref name="target"/>.</summary>
+    private protected void RecurrentProduct(ReadOnlySpan<float> previous, Span<float> target, int batch, bool accumulate)
+        => Gemm.Multiply(false, false, batch, GateWidth, Units, previous, RecurrentKernel.Value.Span, target, accumulate, _maxThreads);
+
+    /// <summary>The input-part pre-activations of step <paramref name="step"/> of the last forward pass.</summary>
+    private protected Span<float> InputPart(int step, int batch) => _preactivations.AsSpan(step * batch * GateWidth, batch * GateWidth);
+
+    /// <summary>The hidden state after step <paramref name="step"/> of the last forward pass.</summary>
+    private protected ReadOnlySpan<float> HiddenAfter(int step, int batch) => _hidden.AsSpan((step + 1) * batch * Units, batch * Units);
+
+    internal override Tensor Forward(Tensor input, RunContext context)
+    {
+        CheckBatch(input);
+        _maxThreads = context.MaxThreads;
+        int batch = input.Shape[0], steps = InputShape[0], features = InputShape[1];
+        int rows = steps * batch;
+        float[] x = Scratch.Ensure(ref _timeMajorInput, rows * features);
+        Reorder(input.Span, x, batch, steps, features, toTimeMajor: true);
+        float[] p = Scratch.Ensure(ref _preactivations, rows * GateWidth);
+        Gemm.Multiply(false, false, rows, GateWidth, features, x, Kernel.Value.Span, p, accumulate: false, _maxThreads);
+        ReadOnlySpan<float> bias = Bias.Value.Span;
+        for (int r = 0; r < rows; r++)
+        {
+            Span<float> row = p.AsSpan(r * GateWidth, GateWidth);
+            TensorPrimitives.Add(row, bias, row);
+        }
+
+        float[] h = Scratch.Ensure(ref _hidden, (steps + 1) * batch * Units);
+        h.AsSpan(0, batch * Units).Clear();
+        PrepareSteps(steps, batch);
+        int state = batch * Units;
+        for (int s = 0; s < steps; s++)
+        {
+            ForwardStep(s, InputPart(s, batch), h.AsSpan(s * state, state), h.AsSpan((s + 1) * state, state), batch);
+        }
+
+        Tensor y = Tensor.EnsureBatch(ref _output, batch, OutputShape);
+        if (ReturnSequences)
+        {
+            // Processing order, which is reversed time for a backward layer (Keras' go_backwards).
+            Reorder(h.AsSpan(state, steps * state), y.Span, batch, steps, Units, toTimeMajor: false, reverse: false);
+        }
+        else
+        {
+            h.AsSpan(steps * state, state).CopyTo(y.Span);
+        }
+
+        return y;
+    }
+
+    internal override Tensor? Backward(Tensor outputGradient, RunContext context, bool needInputGradient)
+    {
+        float[] h = _hidden ?? throw new InvalidOperationException("Backward before forward.");
+        _maxThreads = context.MaxThreads;
+        int batch = outputGradient.Shape[0], steps = InputShape[0], features = InputShape[1];
+        int rows = steps * batch, state = batch * Units;
+        float[] dInput = Scratch.Ensure(ref _inputPartGradient, rows * GateWidth);
+        float[] dRecurrent = SplitsRecurrentPart ? Scratch.Ensure(ref _recurrentPartGradient, rows * GateWidth) : dInput;
+        Span<float> dh = Scratch.Ensure(ref _stateGradient, state).AsSpan(0, state);
+        Span<float> carried = Scratch.Ensure(ref _carriedGradient, state).AsSpan(0, state);
+        carried.Clear();
+        ReadOnlySpan<float> dy = outputGradient.Span;
+        for (int s = steps - 1; s >= 0; s--)
+        {
+            if (ReturnSequences)
+            {
+                for (int b = 0; b < batch; b++)
+                {
+                    TensorPrimitives.Add(carried.Slice(b * Units, Units), dy.Slice(((b * steps) + s) * Units, Units), dh.Slice(b * Units, Units));
+                }
+            }
+            else if (s == steps - 1)
+            {
+                TensorPrimitives.Add(carried, dy, dh);
+            }
+            else
+            {
+                carried.CopyTo(dh);
+            }
+
+            Span<float> dInputStep = dInput.AsSpan(s * batch * GateWidth, batch * GateWidth);
+            Span<float> dRecurrentStep = dRecurrent.AsSpan(s * batch * GateWidth, batch * GateWidth);
+            BackwardStep(s, h.AsSpan(s * state, state), dh, dInputStep, dRecurrentStep, carried, batch);
+            Gemm.Multiply(false, true, batch, Units, GateWidth, dRecurrentStep, RecurrentKernel.Value.Span, carried, accumulate: true, _maxThreads);
+        }
+
+        float[] x = _timeMajorInput!;
+        Gemm.Multiply(true, false, features, GateWidth, rows, x, dInput, Kernel.Gradient.Span, accumulate: false, _maxThreads);
+        Gemm.Multiply(true, false, Units, GateWidth, rows, h, dRecurrent, RecurrentKernel.Gradient.Span, accumulate: false, _maxThreads);
+        SumRows(dInput, rows, Bias.Gradient.Span);
+        if (_recurrentBias is not null)
+        {
+            SumRows(dRecurrent, rows, _recurrentBias.Gradient.Span);
+        }
+
+        if (!needInputGradient)
+        {
+            return null;
+        }
+
+        float[] dxTimeMajor = Scratch.Ensure(ref _timeMajorInputGradient, rows * features);
+        Gemm.Multiply(false, true, rows, features, GateWidth, dInput, Kernel.Value.Span, dxTimeMajor, accumulate: false, _maxThreads);
+        Tensor dx = Tensor.EnsureBatch(ref _inputGradient, batch, InputShape);
+        Reorder(dxTimeMajor, dx.Span, batch, steps, features, toTimeMajor: false);
+        return dx;
+    }
+
+    internal override void WriteConfig(BinaryWriter writer)
+    {
+        writer.Write(Units);
+        writer.Write(ReturnSequences);
+        writer.Write(GoBackwards);
+        LayerConfig.WriteRegularization(writer, KernelRegularization);
+        LayerConfig.WriteRegularization(writer, RecurrentRegularization);
+    }
+
+    /// <summary>A layer with the same hyperparameters that runs the other way, for <see cref="Bidirectional"/>.</summary>
+    internal abstract RecurrentLayer CreateReversed();
+
+    /// <summary>Reads what <see cref="WriteConfig"/> wrote and hands it to <paramref name="create"/>.</summary>
+    private protected static T ReadConfig<T>(BinaryReader reader, Func<RecurrentSettings, T> create)
+        => create(new RecurrentSettings(reader.ReadInt32(), reader.ReadBoolean(), reader.ReadBoolean(),
+            LayerConfig.ReadRegularization(reader), LayerConfig.ReadRegularization(reader)));
+
+    /// <summary>The shared hyperparameters read from a model file.</summary>
+    private protected sealed record RecurrentSettings(int Units, bool ReturnSequences, bool GoBackwards, Regularization? KernelRegularization,
+        Regularization? RecurrentRegularization);
+
+    private static void SumRows(ReadOnlySpan<float> matrix, int rows, Span<float> sums)
+    {
+        sums.Clear();
+        for (int r = 0; r < rows; r++)
+        {
+            TensorPrimitives.Add(sums, matrix.Slice(r * sums.Length, sums.Length), sums);
+        }
+    }
+
+    /// <summary>Moves vectors of <paramref name="width"/> between batch-major [batch × steps] and time-major
+    /// [steps × batch] order; the step order is reversed for a backward layer unless <paramref name="reverse"/> says
+    /// otherwise.</summary>
+    private void Reorder(ReadOnlySpan<float> source, Span<float> target, int batch, int steps, int width, bool toTimeMajor, bool? reverse = null)
+    {
+        bool flip = reverse ?? GoBackwards;
+        for (int b = 0; b < batch; b++)
+        {
+            for (int t = 0; t < steps; t++)
+            {
+                int s = flip ? steps - 1 - t : t;
+                int batchMajor = ((b * steps) + t) * width, timeMajor = ((s * batch) + b) * width;
+                source.Slice(toTimeMajor ? batchMajor : timeMajor, width).CopyTo(target.Slice(toTimeMajor ? timeMajor : batchMajor, width));
+            }
+        }
+    }
+}
