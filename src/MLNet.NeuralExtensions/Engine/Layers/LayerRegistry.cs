@@ -31,6 +31,9 @@ internal static class LayerRegistry
         ["Bidirectional"] = Bidirectional.ReadConfig,
     };
 
+    /// <summary>The type names a file may use.</summary>
+    public static IEnumerable<string> TypeNames => s_readers.Keys;
+
     public static Layer Read(string typeName, BinaryReader reader)
         => s_readers.TryGetValue(typeName, out var read)
             ? read(reader)
