@@ -40,23 +40,30 @@ internal static class GemmShapesBench
             (false, false, 128, 256, 784), (false, false, 128, 128, 256), (false, false, 128, 10, 128),
             (true, false, 784, 256, 128), (true, false, 256, 128, 128), (true, false, 128, 10, 128),
             (false, true, 128, 256, 10), (false, true, 128, 128, 256),
+
+            // The CNN benchmark's convolutions at batch 128: forward, kernel gradient, column gradient.
+            (false, false, 32, 100352, 9), (false, true, 32, 9, 100352),
+            (false, false, 64, 25088, 288), (false, true, 64, 288, 25088), (true, false, 288, 25088, 64),
+            (false, false, 25088, 64, 288), (true, false, 288, 64, 25088), (false, true, 25088, 288, 64),
+            (false, false, 64, 196, 288), (false, true, 64, 288, 196), (true, false, 288, 196, 64),
+            (false, false, 32, 784, 9), (false, true, 32, 9, 784), (false, true, 288, 64, 196), (false, true, 9, 32, 784),
         ];
         foreach (var (ta, tb, m, n, k) in shapes)
         {
             float[] a = new float[m * k], b = new float[k * n], c = new float[m * n];
-            for (int i = 0; i < 200; i++)
+            int repeats = (int)Math.Clamp(2e10 / (2.0 * m * n * k), 5, 2000);
+            for (int i = 0; i < repeats / 10; i++)
             {
                 MLNet.NeuralExtensions.Engine.Kernels.Gemm.Multiply(ta, tb, m, n, k, a, b, c, false, threads);
             }
 
             long start = System.Diagnostics.Stopwatch.GetTimestamp();
-            const int Repeats = 2000;
-            for (int i = 0; i < Repeats; i++)
+            for (int i = 0; i < repeats; i++)
             {
                 MLNet.NeuralExtensions.Engine.Kernels.Gemm.Multiply(ta, tb, m, n, k, a, b, c, false, threads);
             }
 
-            double seconds = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds / Repeats;
+            double seconds = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds / repeats;
             Console.WriteLine($"shape ta={ta} tb={tb} {m}x{n}x{k}: {seconds * 1e6:F1} us, {2.0 * m * n * k / seconds / 1e9:F1} GFLOP/s");
         }
     }

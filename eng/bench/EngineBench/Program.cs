@@ -16,6 +16,27 @@ switch (what)
     case "mlp":
         NetworkBench.Run("mlp", () => new Sequential(new Dense(256, ActivationFunction.ReLU), new Dense(128, ActivationFunction.ReLU), new Dense(10)), new TensorShape(784), epochs: 3, threads);
         break;
+    case "cnn":
+        NetworkBench.Run("cnn", () => new Sequential(
+            new Conv2D(32, 3, padding: Padding.Same, activation: ActivationFunction.ReLU), new MaxPooling2D(2),
+            new Conv2D(64, 3, padding: Padding.Same, activation: ActivationFunction.ReLU), new MaxPooling2D(2),
+            new Flatten(), new Dense(128, ActivationFunction.ReLU), new Dense(10)), new TensorShape(1, 28, 28), epochs: 2, threads);
+        break;
+    case "lstm":
+        NetworkBench.Run("lstm", () => new Sequential(new Lstm(128), new Dense(10)), new TensorShape(28, 28), epochs: 2, threads);
+        break;
+    case "profile-cnn":
+        LayerProfile.Run(new Sequential(
+            new Conv2D(32, 3, padding: Padding.Same, activation: ActivationFunction.ReLU), new MaxPooling2D(2),
+            new Conv2D(64, 3, padding: Padding.Same, activation: ActivationFunction.ReLU), new MaxPooling2D(2),
+            new Flatten(), new Dense(128, ActivationFunction.ReLU), new Dense(10)), new TensorShape(1, 28, 28), 128, threads);
+        break;
+    case "profile-pool":
+        LayerProfile.Run(new Sequential(new MaxPooling2D(2), new AveragePooling2D(2)), new TensorShape(32, 28, 28), 128, threads);
+        break;
+    case "profile-lstm":
+        LayerProfile.Run(new Sequential(new Lstm(128), new Dense(10)), new TensorShape(28, 28), 128, threads);
+        break;
     default:
         Console.Error.WriteLine($"Unknown benchmark '{what}'.");
         return 1;

@@ -9,10 +9,11 @@ namespace MLNet.NeuralExtensions.Engine;
 /// bias per filter and an optional activation.
 /// </summary>
 /// <remarks>
-/// A batch is computed as three matrix products over im2col columns (measured faster than a direct loop; see
-/// eng/bench/README.md): outputs = kernel · columns, kernel gradient = output gradient · columnsᵀ and column gradient =
-/// kernelᵀ · output gradient, the last folded back onto the input. The whole batch shares one column matrix, so the
-/// products are large enough to use every core.
+/// Each example is one matrix product over its im2col columns (measured against a product over the whole batch's
+/// columns, see eng/bench/README.md): outputs = kernel · columns; backward, kernel gradientᵀ += columns · output
+/// gradientᵀ and column gradient = kernelᵀ · output gradient, folded back onto the input. Examples run in parallel, each
+/// worker keeping its columns in its own cache-sized buffer; kernel gradients are summed per fixed group of examples
+/// and the groups in order, so results do not depend on the thread count.
 /// </remarks>
 public abstract class ConvolutionLayer : Layer
 {
@@ -23,8 +24,7 @@ public abstract class ConvolutionLayer : Layer
     private ConvolutionGeometry _geometry;
     private Tensor? _input;
     private Tensor? _inputGradient;
-    private float[]? _columns;
-    private float[]? _channelMajor;
+    private float[]? _groupGradients;
 
     private protected ConvolutionLayer(int filters, (int Height, int Width) kernelSize, (int Height, int Width) strides, (int Height, int Width) dilation,
         Padding padding, ActivationFunction? activation, bool useBias, Initializer? kernelInitializer, Regularization? kernelRegularization)
@@ -74,6 +74,9 @@ public abstract class ConvolutionLayer : Layer
     /// <summary>The bias, [filters], or null without bias.</summary>
     public Parameter? Bias => _bias;
 
+    // Kernel gradients are summed over this many fixed groups of examples, then over the groups in order.
+    private const int GradientGroups = 16;
+
     private protected (int Height, int Width) WindowSize { get; }
 
     private protected (int Height, int Width) WindowStrides { get; }
@@ -116,15 +119,8 @@ public abstract class ConvolutionLayer : Layer
         CheckBatch(input);
         _input = input;
         int batch = input.Shape[0];
-        int positions = batch * _geometry.OutputPlane;
-        float[] columns = Scratch.Ensure(ref _columns, _geometry.WindowSize * positions);
-        float[] channelMajor = Scratch.Ensure(ref _channelMajor, Filters * positions);
         Tensor z = _activation.Preactivation(batch, OutputShape);
-
-        _work.Set(BatchWork.Step.Expand, _geometry, Filters, input, columns, channelMajor, _bias);
-        WorkerPool.Shared.Run(batch, _work, context.MaxThreads);
-        Gemm.Multiply(false, false, Filters, positions, _geometry.WindowSize, Kernel.Value.Span, columns, channelMajor, accumulate: false, context.MaxThreads);
-        _work.Set(BatchWork.Step.ToExampleMajor, _geometry, Filters, z, columns, channelMajor, _bias);
+        _work.Set(forward: true, this, input, z, null, []);
         WorkerPool.Shared.Run(batch, _work, context.MaxThreads);
         return _activation.Forward(OutputShape[-1]);
     }
@@ -133,32 +129,45 @@ public abstract class ConvolutionLayer : Layer
     {
         Tensor input = _input ?? throw new InvalidOperationException("Backward before forward.");
         int batch = input.Shape[0];
-        int positions = batch * _geometry.OutputPlane;
-        float[] columns = _columns!;
-        float[] channelMajor = _channelMajor!;
         Tensor dz = _activation.Backward(outputGradient, OutputShape[-1]);
-        _work.Set(BatchWork.Step.ToChannelMajor, _geometry, Filters, dz, columns, channelMajor, _bias);
-        WorkerPool.Shared.Run(batch, _work, context.MaxThreads);
-        if (_bias is not null)
+        int groups = Math.Min(batch, GradientGroups);
+        int kernelSize = Kernel.Value.Length;
+        float[] partial = Scratch.Ensure(ref _groupGradients, groups * kernelSize);
+        Tensor? dx = needInputGradient ? Tensor.Ensure(ref _inputGradient, input.Shape) : null;
+        _work.Set(forward: false, this, input, dz, dx, partial);
+        WorkerPool.Shared.Run(groups, _work, context.MaxThreads);
+
+        // The groups hold the kernel gradient transposed, [window × filters]: that product shape runs faster.
+        Span<float> sum = partial.AsSpan(0, kernelSize);
+        for (int g = 1; g < groups; g++)
         {
-            Span<float> db = _bias.Gradient.Span;
+            TensorPrimitives.Add(sum, partial.AsSpan(g * kernelSize, kernelSize), sum);
+        }
+
+        Span<float> dKernel = Kernel.Gradient.Span;
+        int window = _geometry.WindowSize;
+        for (int w = 0; w < window; w++)
+        {
             for (int f = 0; f < Filters; f++)
             {
-                db[f] = TensorPrimitives.Sum(channelMajor.AsSpan(f * positions, positions));
+                dKernel[(f * window) + w] = sum[(w * Filters) + f];
             }
         }
 
-        Gemm.Multiply(false, true, Filters, _geometry.WindowSize, positions, channelMajor, columns, Kernel.Gradient.Span, accumulate: false, context.MaxThreads);
-        if (!needInputGradient)
+        if (_bias is not null)
         {
-            return null;
+            Span<float> db = _bias.Gradient.Span;
+            db.Clear();
+            int plane = _geometry.OutputPlane;
+            for (int b = 0; b < batch; b++)
+            {
+                for (int f = 0; f < Filters; f++)
+                {
+                    db[f] += TensorPrimitives.Sum(dz.Span.Slice(((b * Filters) + f) * plane, plane));
+                }
+            }
         }
 
-        // The columns are no longer needed: they receive the column gradient, which folds onto the input gradient.
-        Gemm.Multiply(true, false, _geometry.WindowSize, positions, Filters, Kernel.Value.Span, channelMajor, columns, accumulate: false, context.MaxThreads);
-        Tensor dx = Tensor.Ensure(ref _inputGradient, input.Shape);
-        _work.Set(BatchWork.Step.Fold, _geometry, Filters, dx, columns, channelMajor, _bias);
-        WorkerPool.Shared.Run(batch, _work, context.MaxThreads);
         return dx;
     }
 
@@ -193,75 +202,70 @@ public abstract class ConvolutionLayer : Layer
     private protected sealed record ConvolutionSettings(int Filters, (int Height, int Width) KernelSize, (int Height, int Width) Strides,
         (int Height, int Width) Dilation, Padding Padding, ActivationFunction Activation, bool UseBias, Regularization? Regularization);
 
-    /// <summary>The per-example steps around the matrix products, one example per index.</summary>
+    /// <summary>One example per index forward; one fixed group of examples per index backward.</summary>
     private sealed class BatchWork : IParallelBody
     {
-        private ConvolutionGeometry _g;
-        private int _filters;
-        private float[] _columns = [];
-        private float[] _channelMajor = [];
-        private Parameter? _bias;
+        [ThreadStatic]
+        private static float[]? t_columns;
 
-        public enum Step
+        private bool _forward;
+        private ConvolutionLayer? _layer;
+        private Tensor? _input;
+        private Tensor? _output;
+        private Tensor? _inputGradient;
+        private float[] _groupGradients = [];
+
+        /// <summary>Prepares a pass: <paramref name="output"/> is the pre-activation output forward and its gradient
+        /// backward; <paramref name="inputGradient"/> is null when not wanted.</summary>
+        public void Set(bool forward, ConvolutionLayer layer, Tensor input, Tensor output, Tensor? inputGradient, float[] groupGradients)
         {
-            Expand,
-            Fold,
-            ToExampleMajor,
-            ToChannelMajor,
-        }
-
-        private Step _step;
-        private Tensor? _image;
-
-        /// <summary>Prepares a step; <paramref name="image"/> is the batch tensor of examples it reads or writes.</summary>
-        public void Set(Step step, in ConvolutionGeometry geometry, int filters, Tensor image, float[] columns, float[] channelMajor, Parameter? bias)
-        {
-            _step = step;
-            _image = image;
-            _g = geometry;
-            _filters = filters;
-            _columns = columns;
-            _channelMajor = channelMajor;
-            _bias = bias;
+            _forward = forward;
+            _layer = layer;
+            _input = input;
+            _output = output;
+            _inputGradient = inputGradient;
+            _groupGradients = groupGradients;
         }
 
         public void Run(int index)
         {
-            int plane = _g.OutputPlane;
-            Tensor image = _image!;
-            int positions = image.Shape[0] * plane;
-            int imageLength = image.Length / image.Shape[0];
-            switch (_step)
+            ConvolutionLayer layer = _layer!;
+            ref readonly ConvolutionGeometry g = ref layer._geometry;
+            int window = g.WindowSize, plane = g.OutputPlane, filters = layer.Filters;
+            Span<float> columns = Scratch.Ensure(ref t_columns, window * plane).AsSpan(0, window * plane);
+            ReadOnlySpan<float> kernel = layer.Kernel.Value.Span;
+            int inputSize = layer.InputShape.Size, outputSize = filters * plane;
+            if (_forward)
             {
-                case Step.Expand:
-                    Im2Col.Expand(_g, image.Span.Slice(index * imageLength, imageLength), _columns, positions, index * plane);
-                    break;
-                case Step.Fold:
-                    Im2Col.Fold(_g, _columns, positions, index * plane, image.Span.Slice(index * imageLength, imageLength));
-                    break;
-                case Step.ToExampleMajor:
-                    for (int f = 0; f < _filters; f++)
+                Im2Col.Expand(g, _input!.Span.Slice(index * inputSize, inputSize), columns, plane, 0);
+                Span<float> output = _output!.Span.Slice(index * outputSize, outputSize);
+                Gemm.Multiply(false, false, filters, plane, window, kernel, columns, output, accumulate: false, maxThreads: 1);
+                if (layer._bias is not null)
+                {
+                    ReadOnlySpan<float> bias = layer._bias.Value.Span;
+                    for (int f = 0; f < filters; f++)
                     {
-                        Span<float> target = image.Span.Slice(((index * _filters) + f) * plane, plane);
-                        ReadOnlySpan<float> source = _channelMajor.AsSpan((f * positions) + (index * plane), plane);
-                        if (_bias is null)
-                        {
-                            source.CopyTo(target);
-                        }
-                        else
-                        {
-                            TensorPrimitives.Add(source, _bias.Value.Span[f], target);
-                        }
+                        Span<float> row = output.Slice(f * plane, plane);
+                        TensorPrimitives.Add(row, bias[f], row);
                     }
+                }
 
-                    break;
-                default:
-                    for (int f = 0; f < _filters; f++)
-                    {
-                        image.Span.Slice(((index * _filters) + f) * plane, plane).CopyTo(_channelMajor.AsSpan((f * positions) + (index * plane), plane));
-                    }
+                return;
+            }
 
-                    break;
+            int batch = _input!.Shape[0], groups = Math.Min(batch, GradientGroups);
+            Span<float> partial = _groupGradients.AsSpan(index * kernel.Length, kernel.Length);
+            int first = index * batch / groups, last = (index + 1) * batch / groups;
+            for (int b = first; b < last; b++)
+            {
+                Im2Col.Expand(g, _input.Span.Slice(b * inputSize, inputSize), columns, plane, 0);
+                ReadOnlySpan<float> dz = _output!.Span.Slice(b * outputSize, outputSize);
+                Gemm.Multiply(false, true, window, filters, plane, columns, dz, partial, accumulate: b > first, maxThreads: 1);
+                if (_inputGradient is not null)
+                {
+                    Gemm.Multiply(true, false, window, plane, filters, kernel, dz, columns, accumulate: false, maxThreads: 1);
+                    Im2Col.Fold(g, columns, plane, 0, _inputGradient.Span.Slice(b * inputSize, inputSize));
+                }
             }
         }
     }

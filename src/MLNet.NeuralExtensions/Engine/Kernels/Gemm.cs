@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace MLNet.NeuralExtensions.Engine.Kernels;
 
@@ -27,8 +29,9 @@ internal static unsafe class Gemm
     [ThreadStatic]
     private static Job? t_job;
 
-    private static float[]? s_packedB;
-    private static readonly Lock s_packedBGate = new();
+    // Per calling thread: layers run small products on several workers at once (one example each).
+    [ThreadStatic]
+    private static float[]? t_packedB;
 
     /// <summary>
     /// Computes C = op(A) · op(B), or C += op(A) · op(B) when <paramref name="accumulate"/> is true, for row-major
@@ -68,33 +71,21 @@ internal static unsafe class Gemm
             maxThreads = 1;
         }
 
-        // One caller at a time owns the shared packed-B buffer; a concurrent caller packs into its own.
-        bool owner = s_packedBGate.TryEnter();
-        try
+        float[] packedB = Scratch.Ensure(ref t_packedB, RoundUp(Math.Min(n, NC), GemmMicroKernel.NR) * KC, pinned: true);
+        fixed (float* pa = a, pb = b, pc = c, pPacked = packedB)
         {
-            float[] packedB = owner ? Scratch.Ensure(ref s_packedB, RoundUp(Math.Min(n, NC), GemmMicroKernel.NR) * KC, pinned: true) : new float[RoundUp(Math.Min(n, NC), GemmMicroKernel.NR) * KC];
-            fixed (float* pa = a, pb = b, pc = c, pPacked = packedB)
+            Job job = t_job ??= new Job();
+            job.Set(transposeA, transposeB, m, n, k, pa, pb, pc, pPacked);
+            for (int jc = 0; jc < n; jc += NC)
             {
-                Job job = t_job ??= new Job();
-                job.Set(transposeA, transposeB, m, n, k, pa, pb, pc, pPacked);
-                for (int jc = 0; jc < n; jc += NC)
+                int nc = Math.Min(NC, n - jc);
+                for (int pcol = 0; pcol < k; pcol += KC)
                 {
-                    int nc = Math.Min(NC, n - jc);
-                    for (int pcol = 0; pcol < k; pcol += KC)
-                    {
-                        int kc = Math.Min(KC, k - pcol);
-                        job.SetBlock(jc, nc, pcol, kc, accumulate || pcol > 0, maxThreads);
-                        job.PackB(maxThreads);
-                        WorkerPool.Shared.Run(job.TaskCount, job, maxThreads);
-                    }
+                    int kc = Math.Min(KC, k - pcol);
+                    job.SetBlock(jc, nc, pcol, kc, accumulate || pcol > 0, maxThreads);
+                    job.PackB(maxThreads);
+                    WorkerPool.Shared.Run(job.TaskCount, job, maxThreads);
                 }
-            }
-        }
-        finally
-        {
-            if (owner)
-            {
-                s_packedBGate.Exit();
             }
         }
     }
@@ -227,6 +218,10 @@ internal static unsafe class Gemm
                         }
                     }
                 }
+                else if (mr == 8 && mrFull == 8 && Avx.IsSupported)
+                {
+                    PackEightRows(_a + ((long)(ic + ir) * _k) + _pc, _k, _kc, panel);
+                }
                 else
                 {
                     for (int r = 0; r < mrFull; r++)
@@ -248,6 +243,42 @@ internal static unsafe class Gemm
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// <summary>Packs <paramref name="depth"/> columns of eight rows (row stride <paramref name="stride"/>) k-major, as
+    /// 8×8 register transposes.</summary>
+    private static void PackEightRows(float* source, int stride, int depth, float* panel)
+    {
+        int p = 0;
+        for (; p + 8 <= depth; p += 8)
+        {
+            float* s = source + p;
+            Vector256<float> r0 = Avx.LoadVector256(s), r1 = Avx.LoadVector256(s + stride);
+            Vector256<float> r2 = Avx.LoadVector256(s + (2 * stride)), r3 = Avx.LoadVector256(s + (3 * stride));
+            Vector256<float> r4 = Avx.LoadVector256(s + (4 * stride)), r5 = Avx.LoadVector256(s + (5 * stride));
+            Vector256<float> r6 = Avx.LoadVector256(s + (6 * stride)), r7 = Avx.LoadVector256(s + (7 * stride));
+            Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1), t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
+            Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5), t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
+            Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE), u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
+            Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE), u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
+            float* d = panel + (p * 8);
+            Avx.Store(d, Avx.Permute2x128(u0, u4, 0x20));
+            Avx.Store(d + 8, Avx.Permute2x128(u1, u5, 0x20));
+            Avx.Store(d + 16, Avx.Permute2x128(u2, u6, 0x20));
+            Avx.Store(d + 24, Avx.Permute2x128(u3, u7, 0x20));
+            Avx.Store(d + 32, Avx.Permute2x128(u0, u4, 0x31));
+            Avx.Store(d + 40, Avx.Permute2x128(u1, u5, 0x31));
+            Avx.Store(d + 48, Avx.Permute2x128(u2, u6, 0x31));
+            Avx.Store(d + 56, Avx.Permute2x128(u3, u7, 0x31));
+        }
+
+        for (; p < depth; p++)
+        {
+            for (int r = 0; r < 8; r++)
+            {
+                panel[(p * 8) + r] = source[((long)r * stride) + p];
             }
         }
     }
@@ -298,15 +329,10 @@ internal static unsafe class Gemm
                 {
                     float* src = _b + ((long)(_pc + p) * _n) + _jc + jr;
                     float* dst = panel + (p * nrFull);
-                    int j = 0;
-                    for (; j < nr; j++)
+                    new ReadOnlySpan<float>(src, nr).CopyTo(new Span<float>(dst, nr));
+                    if (nr < nrFull)
                     {
-                        dst[j] = src[j];
-                    }
-
-                    for (; j < nrFull; j++)
-                    {
-                        dst[j] = 0f;
+                        new Span<float>(dst + nr, nrFull - nr).Clear();
                     }
                 }
             }

@@ -22,6 +22,12 @@ internal static class Im2Col
                     Span<float> target = columns.Slice((row * rowStride) + columnOffset, g.OutputPlane);
                     int startW = (kw * g.DilationWidth) - g.PadLeft;
                     var (first, last) = ConvolutionGeometry.InsideRange(g.OutputWidth, g.InputWidth, g.StrideWidth, startW);
+                    if (IsShift(g))
+                    {
+                        ExpandShifted(g, plane, target, (kh * g.DilationHeight) - g.PadTop, startW, first, last);
+                        continue;
+                    }
+
                     for (int oh = 0; oh < g.OutputHeight; oh++)
                     {
                         Span<float> line = target.Slice(oh * g.OutputWidth, g.OutputWidth);
@@ -53,8 +59,8 @@ internal static class Im2Col
     }
 
     /// <summary>Adds the columns of one example back onto its image (the adjoint of <see cref="Expand"/>); the image
-    /// is cleared first.</summary>
-    public static void Fold(in ConvolutionGeometry g, ReadOnlySpan<float> columns, int rowStride, int columnOffset, Span<float> image)
+    /// is cleared first. The columns are used as scratch: entries under the padding are zeroed.</summary>
+    public static void Fold(in ConvolutionGeometry g, Span<float> columns, int rowStride, int columnOffset, Span<float> image)
     {
         image.Clear();
         int row = 0;
@@ -65,9 +71,15 @@ internal static class Im2Col
             {
                 for (int kw = 0; kw < g.KernelWidth; kw++, row++)
                 {
-                    ReadOnlySpan<float> source = columns.Slice((row * rowStride) + columnOffset, g.OutputPlane);
+                    Span<float> source = columns.Slice((row * rowStride) + columnOffset, g.OutputPlane);
                     int startW = (kw * g.DilationWidth) - g.PadLeft;
                     var (first, last) = ConvolutionGeometry.InsideRange(g.OutputWidth, g.InputWidth, g.StrideWidth, startW);
+                    if (IsShift(g))
+                    {
+                        FoldShifted(g, source, plane, (kh * g.DilationHeight) - g.PadTop, startW, first, last);
+                        continue;
+                    }
+
                     for (int oh = 0; oh < g.OutputHeight; oh++)
                     {
                         int ih = (oh * g.StrideHeight) - g.PadTop + (kh * g.DilationHeight);
@@ -94,5 +106,63 @@ internal static class Im2Col
                 }
             }
         }
+    }
+
+    /// <summary>Whether every column row is the input plane shifted as a whole: unit strides and an output as wide as the
+    /// input (same padding), so that output and input rows have the same length.</summary>
+    private static bool IsShift(in ConvolutionGeometry g) => g.StrideHeight == 1 && g.StrideWidth == 1 && g.OutputWidth == g.InputWidth;
+
+    /// <summary>Writes one column row as one block copy of the plane, offset by <paramref name="startH"/> rows and
+    /// <paramref name="startW"/> columns, then zeroes the entries that wrapped around a row end (outside [first, last))
+    /// and the rows outside the input.</summary>
+    private static void ExpandShifted(in ConvolutionGeometry g, ReadOnlySpan<float> plane, Span<float> target, int startH, int startW, int first, int last)
+    {
+        var (top, bottom) = ConvolutionGeometry.InsideRange(g.OutputHeight, g.InputHeight, 1, startH);
+        int width = g.OutputWidth;
+        target[..(top * width)].Clear();
+        target[(bottom * width)..].Clear();
+        var (from, to) = ShiftedBlock(g, top, bottom, startH, startW);
+        if (to > from)
+        {
+            plane.Slice(from + (startH * width) + startW, to - from).CopyTo(target[from..to]);
+        }
+
+        for (int oh = top; oh < bottom; oh++)
+        {
+            Span<float> line = target.Slice(oh * width, width);
+            line[..first].Clear();
+            line[last..].Clear();
+        }
+    }
+
+    /// <summary>The adjoint of <see cref="ExpandShifted"/>: zeroes the wrapped entries of the column row, then adds it to
+    /// the plane as one block.</summary>
+    private static void FoldShifted(in ConvolutionGeometry g, Span<float> source, Span<float> plane, int startH, int startW, int first, int last)
+    {
+        var (top, bottom) = ConvolutionGeometry.InsideRange(g.OutputHeight, g.InputHeight, 1, startH);
+        int width = g.OutputWidth;
+        for (int oh = top; oh < bottom; oh++)
+        {
+            Span<float> line = source.Slice(oh * width, width);
+            line[..first].Clear();
+            line[last..].Clear();
+        }
+
+        var (from, to) = ShiftedBlock(g, top, bottom, startH, startW);
+        if (to > from)
+        {
+            Span<float> segment = plane.Slice(from + (startH * width) + startW, to - from);
+            System.Numerics.Tensors.TensorPrimitives.Add(segment, source[from..to], segment);
+        }
+    }
+
+    /// <summary>The range [from, to) of flat output positions in rows top..bottom whose flat input position
+    /// (position + startH·width + startW) lies inside the plane.</summary>
+    private static (int From, int To) ShiftedBlock(in ConvolutionGeometry g, int top, int bottom, int startH, int startW)
+    {
+        int width = g.OutputWidth, offset = (startH * width) + startW;
+        int from = Math.Max(top * width, -offset);
+        int to = Math.Min(bottom * width, g.InputPlane - offset);
+        return (from, to);
     }
 }

@@ -9,6 +9,7 @@ namespace MLNet.NeuralExtensions.Engine;
 public sealed class Sequential
 {
     private const int FormatVersion = 1;
+    private const int PredictionChunk = 256;
     private readonly Layer[] _layers;
     private Parameter[]? _parameters;
 
@@ -88,8 +89,21 @@ public sealed class Sequential
             return [];
         }
 
-        var input = new Tensor(InputShape.WithBatch(rows), features.ToArray());
-        return Forward(input, RunContext.Inference()).ToArray();
+        // In chunks, so that the layers' buffers (im2col columns, recurrent states) stay the size of a batch.
+        int inputSize = InputShape.Size, outputSize = OutputShape.Size;
+        var outputs = new float[(long)rows * outputSize];
+        var context = RunContext.Inference();
+        int chunk = Math.Min(rows, PredictionChunk);
+        var buffer = new float[chunk * inputSize];
+        for (int start = 0; start < rows; start += chunk)
+        {
+            int count = Math.Min(chunk, rows - start);
+            features.Slice(start * inputSize, count * inputSize).CopyTo(buffer);
+            Tensor y = Forward(new Tensor(InputShape.WithBatch(count), buffer), context);
+            y.Span.CopyTo(outputs.AsSpan(start * outputSize, count * outputSize));
+        }
+
+        return outputs;
     }
 
     /// <summary>A table of the layers with their output shapes and parameter counts, as Keras' summary().</summary>

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using MLNet.NeuralExtensions.Engine.Kernels;
 
 namespace MLNet.NeuralExtensions.Engine;
@@ -12,9 +13,9 @@ public abstract class PoolingLayer : Layer
 {
     private readonly PoolWork _work = new();
     private ConvolutionGeometry _geometry;
+    private Tensor? _input;
     private Tensor? _output;
     private Tensor? _inputGradient;
-    private int[]? _argMax;
 
     private protected PoolingLayer(bool max, (int Height, int Width) poolSize, (int Height, int Width)? strides, Padding padding)
     {
@@ -66,9 +67,9 @@ public abstract class PoolingLayer : Layer
     {
         CheckBatch(input);
         int batch = input.Shape[0];
+        _input = input;
         Tensor y = Tensor.EnsureBatch(ref _output, batch, OutputShape);
-        int[]? argMax = IsMax ? Scratch.Ensure(ref _argMax, y.Length) : null;
-        _work.Set(forward: true, IsMax, _geometry, input, y, argMax);
+        _work.Set(forward: true, IsMax, _geometry, input, null, y, y);
         WorkerPool.Shared.Run(batch * _geometry.Channels, _work, context.MaxThreads);
         return y;
     }
@@ -82,7 +83,7 @@ public abstract class PoolingLayer : Layer
 
         int batch = outputGradient.Shape[0];
         Tensor dx = Tensor.EnsureBatch(ref _inputGradient, batch, InputShape);
-        _work.Set(forward: false, IsMax, _geometry, dx, outputGradient, _argMax);
+        _work.Set(forward: false, IsMax, _geometry, _input!, dx, _output!, outputGradient);
         WorkerPool.Shared.Run(batch * _geometry.Channels, _work, context.MaxThreads);
         return dx;
     }
@@ -109,109 +110,138 @@ public abstract class PoolingLayer : Layer
     }
 
     /// <summary>Pools one channel of one example per index, or spreads its gradient back.</summary>
+    /// <remarks>
+    /// Forward, the rows under a window are first combined element-wise over their whole width (vectorized), then each
+    /// window reduces its few columns of that combined row; there is no data-dependent branch, which mattered: with a
+    /// compare-and-branch per element, mispredictions made max pooling as slow as the convolution before it. The max
+    /// gradient goes to the first position of each window that holds the pooled value.
+    /// </remarks>
     private sealed class PoolWork : IParallelBody
     {
+        [ThreadStatic]
+        private static float[]? t_row;
+
         private bool _forward;
         private bool _max;
         private ConvolutionGeometry _g;
-        private Tensor? _inputSide;
+        private Tensor? _input;
+        private Tensor? _inputGradient;
+        private Tensor? _output;
         private Tensor? _outputSide;
-        private int[]? _argMax;
 
-        /// <summary>Prepares a pass; <paramref name="inputSide"/> is the input (forward) or its gradient (backward), and
-        /// <paramref name="outputSide"/> the output or its gradient.</summary>
-        public void Set(bool forward, bool max, in ConvolutionGeometry geometry, Tensor inputSide, Tensor outputSide, int[]? argMax)
+        /// <summary>Prepares a pass: <paramref name="outputSide"/> is the output (forward) or its gradient (backward);
+        /// <paramref name="inputGradient"/> is null forward; <paramref name="output"/> is the forward output.</summary>
+        public void Set(bool forward, bool max, in ConvolutionGeometry geometry, Tensor input, Tensor? inputGradient, Tensor output, Tensor outputSide)
         {
             (_forward, _max, _g) = (forward, max, geometry);
-            _inputSide = inputSide;
+            _input = input;
+            _output = output;
+            _inputGradient = inputGradient;
             _outputSide = outputSide;
-            _argMax = argMax;
         }
 
         public void Run(int index)
         {
-            Span<float> plane = _inputSide!.Span.Slice(index * _g.InputPlane, _g.InputPlane);
-            Span<float> pooled = _outputSide!.Span.Slice(index * _g.OutputPlane, _g.OutputPlane);
-            Span<int> argMax = _max ? _argMax.AsSpan(index * _g.OutputPlane, _g.OutputPlane) : default;
-            if (!_forward)
+            ConvolutionGeometry g = _g;
+            ReadOnlySpan<float> plane = _input!.Span.Slice(index * g.InputPlane, g.InputPlane);
+            Span<float> pooled = _outputSide!.Span.Slice(index * g.OutputPlane, g.OutputPlane);
+            if (_forward)
             {
-                plane.Clear();
+                Forward(g, plane, pooled, _max, Scratch.Ensure(ref t_row, g.InputWidth).AsSpan(0, g.InputWidth));
             }
-
-            for (int oh = 0; oh < _g.OutputHeight; oh++)
+            else
             {
-                int top = (oh * _g.StrideHeight) - _g.PadTop;
-                int h0 = Math.Max(top, 0), h1 = Math.Min(top + _g.KernelHeight, _g.InputHeight);
-                for (int ow = 0; ow < _g.OutputWidth; ow++)
+                ReadOnlySpan<float> output = _output!.Span.Slice(index * g.OutputPlane, g.OutputPlane);
+                Backward(g, plane, output, pooled, _inputGradient!.Span.Slice(index * g.InputPlane, g.InputPlane), _max);
+            }
+        }
+
+        private static void Forward(in ConvolutionGeometry geometry, ReadOnlySpan<float> plane, Span<float> pooled, bool max, Span<float> row)
+        {
+            ConvolutionGeometry g = geometry;
+            int width = g.InputWidth;
+            for (int oh = 0; oh < g.OutputHeight; oh++)
+            {
+                var (h0, h1) = Window(oh, g.StrideHeight, g.PadTop, g.KernelHeight, g.InputHeight);
+                plane.Slice(h0 * width, width).CopyTo(row);
+                for (int h = h0 + 1; h < h1; h++)
                 {
-                    int left = (ow * _g.StrideWidth) - _g.PadLeft;
-                    int w0 = Math.Max(left, 0), w1 = Math.Min(left + _g.KernelWidth, _g.InputWidth);
-                    int o = (oh * _g.OutputWidth) + ow;
-                    if (_max)
+                    ReadOnlySpan<float> next = plane.Slice(h * width, width);
+                    if (max)
                     {
-                        if (_forward)
-                        {
-                            pooled[o] = Max(plane, h0, h1, w0, w1, out argMax[o]);
-                        }
-                        else
-                        {
-                            plane[argMax[o]] += pooled[o];
-                        }
+                        TensorPrimitives.Max(row, next, row);
                     }
                     else
                     {
-                        float share = 1f / ((h1 - h0) * (w1 - w0));
-                        if (_forward)
-                        {
-                            pooled[o] = Sum(plane, h0, h1, w0, w1) * share;
-                        }
-                        else
-                        {
-                            Spread(plane, h0, h1, w0, w1, pooled[o] * share);
-                        }
+                        TensorPrimitives.Add(row, next, row);
                     }
                 }
-            }
-        }
 
-        private float Max(ReadOnlySpan<float> plane, int h0, int h1, int w0, int w1, out int at)
-        {
-            float best = float.NegativeInfinity;
-            at = (h0 * _g.InputWidth) + w0;
-            for (int h = h0; h < h1; h++)
-            {
-                for (int w = w0; w < w1; w++)
+                for (int ow = 0; ow < g.OutputWidth; ow++)
                 {
-                    int i = (h * _g.InputWidth) + w;
-                    if (plane[i] > best || float.IsNaN(plane[i]))
+                    var (w0, w1) = Window(ow, g.StrideWidth, g.PadLeft, g.KernelWidth, width);
+                    float value = row[w0];
+                    for (int w = w0 + 1; w < w1; w++)
                     {
-                        best = plane[i];
-                        at = i;
+                        value = max ? MathF.Max(value, row[w]) : value + row[w];
+                    }
+
+                    pooled[(oh * g.OutputWidth) + ow] = max ? value : value / ((h1 - h0) * (w1 - w0));
+                }
+            }
+        }
+
+        private static void Backward(in ConvolutionGeometry geometry, ReadOnlySpan<float> plane, ReadOnlySpan<float> pooled, ReadOnlySpan<float> gradient,
+            Span<float> inputGradient, bool max)
+        {
+            ConvolutionGeometry g = geometry;
+            int width = g.InputWidth;
+            inputGradient.Clear();
+            for (int oh = 0; oh < g.OutputHeight; oh++)
+            {
+                var (h0, h1) = Window(oh, g.StrideHeight, g.PadTop, g.KernelHeight, g.InputHeight);
+                for (int ow = 0; ow < g.OutputWidth; ow++)
+                {
+                    var (w0, w1) = Window(ow, g.StrideWidth, g.PadLeft, g.KernelWidth, width);
+                    float dy = gradient[(oh * g.OutputWidth) + ow];
+                    if (max)
+                    {
+                        inputGradient[FirstOf(pooled[(oh * g.OutputWidth) + ow], plane, width, h0, h1, w0, w1)] += dy;
+                        continue;
+                    }
+
+                    float share = dy / ((h1 - h0) * (w1 - w0));
+                    for (int h = h0; h < h1; h++)
+                    {
+                        Span<float> segment = inputGradient.Slice((h * width) + w0, w1 - w0);
+                        TensorPrimitives.Add(segment, share, segment);
+                    }
+                }
+            }
+        }
+
+        /// <summary>The first position of the window holding <paramref name="value"/>, its maximum (NaN matches NaN).</summary>
+        private static int FirstOf(float value, ReadOnlySpan<float> plane, int width, int h0, int h1, int w0, int w1)
+        {
+            for (int h = h0; h < h1; h++)
+            {
+                for (int i = (h * width) + w0, end = (h * width) + w1; i < end; i++)
+                {
+                    if (plane[i].Equals(value))
+                    {
+                        return i;
                     }
                 }
             }
 
-            return best;
+            return (h0 * width) + w0;
         }
 
-        private float Sum(ReadOnlySpan<float> plane, int h0, int h1, int w0, int w1)
+        /// <summary>The input range [first, last) of output position <paramref name="o"/> along one axis, padding excluded.</summary>
+        private static (int First, int Last) Window(int o, int stride, int pad, int kernel, int size)
         {
-            float sum = 0f;
-            for (int h = h0; h < h1; h++)
-            {
-                sum += System.Numerics.Tensors.TensorPrimitives.Sum(plane.Slice((h * _g.InputWidth) + w0, w1 - w0));
-            }
-
-            return sum;
-        }
-
-        private void Spread(Span<float> plane, int h0, int h1, int w0, int w1, float value)
-        {
-            for (int h = h0; h < h1; h++)
-            {
-                Span<float> row = plane.Slice((h * _g.InputWidth) + w0, w1 - w0);
-                System.Numerics.Tensors.TensorPrimitives.Add(row, value, row);
-            }
+            int start = (o * stride) - pad;
+            return (Math.Max(start, 0), Math.Min(start + kernel, size));
         }
     }
 }
