@@ -3,40 +3,50 @@ using MLNet.NeuralExtensions.Engine;
 
 namespace EngineBench;
 
+/// <summary>Times each layer's forward and backward pass in training mode on batches of Fashion-MNIST pixels (reshaped
+/// to the example shape) and prints the mean per batch: where an epoch's time goes.</summary>
 internal static class LayerProfile
 {
+    private const int Warmup = 5;
+    private const int Measured = 25;
+
     public static void Run(Sequential network, TensorShape example, int batch, int threads)
     {
-        network.Build(example, 1);
+        network.Build(example, seed: 1);
         var context = new RunContext(true, new Random(1), threads);
-        var input = new Tensor(example.WithBatch(batch), Enumerable.Range(0, batch * example.Size).Select(i => (float)Math.Sin(i)).ToArray());
-        var layers = network.Layers;
-        var fwd = new double[layers.Count];
-        var bwd = new double[layers.Count];
-        for (int iter = 0; iter < 30; iter++)
+        var (images, _, _) = FashionMnist.Load(FashionMnist.Directory(), "train");
+        int size = batch * example.Size;
+        Tensor[] inputs = [.. Enumerable.Range(0, Warmup + Measured).Select(b => new Tensor(example.WithBatch(batch), images.AsSpan(b * size % (images.Length - size), size).ToArray()))];
+        var gradient = new Tensor(network.OutputShape.WithBatch(batch));
+        IReadOnlyList<Layer> layers = network.Layers;
+        var forward = new double[layers.Count];
+        var backward = new double[layers.Count];
+        for (int iteration = 0; iteration < inputs.Length; iteration++)
         {
-            var outputs = new Tensor[layers.Count];
-            Tensor x = input;
+            bool measured = iteration >= Warmup;
+            Tensor x = inputs[iteration];
             for (int i = 0; i < layers.Count; i++)
             {
-                long t = Stopwatch.GetTimestamp();
+                long start = Stopwatch.GetTimestamp();
                 x = layers[i].Forward(x, context);
-                if (iter >= 5) fwd[i] += Stopwatch.GetElapsedTime(t).TotalMilliseconds;
-                outputs[i] = x;
+                forward[i] += measured ? Stopwatch.GetElapsedTime(start).TotalMilliseconds : 0;
             }
 
-            Tensor? g = new Tensor(x.Shape, x.ToArray());
+            x.Span.CopyTo(gradient.Span);
+            Tensor? g = gradient;
             for (int i = layers.Count - 1; i >= 0 && g is not null; i--)
             {
-                long t = Stopwatch.GetTimestamp();
-                g = layers[i].Backward(g, context, i > 0);
-                if (iter >= 5) bwd[i] += Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+                long start = Stopwatch.GetTimestamp();
+                g = layers[i].Backward(g, context, needInputGradient: i > 0);
+                backward[i] += measured ? Stopwatch.GetElapsedTime(start).TotalMilliseconds : 0;
             }
         }
 
         for (int i = 0; i < layers.Count; i++)
         {
-            Console.WriteLine($"{layers[i],-50} fwd {fwd[i] / 25:F2} ms  bwd {bwd[i] / 25:F2} ms");
+            Console.WriteLine($"{layers[i],-50} forward {forward[i] / Measured,6:F2} ms  backward {backward[i] / Measured,6:F2} ms");
         }
+
+        Console.WriteLine($"{"total",-50} forward {forward.Sum() / Measured,6:F2} ms  backward {backward.Sum() / Measured,6:F2} ms");
     }
 }

@@ -31,9 +31,6 @@ switch (what)
             new Conv2D(64, 3, padding: Padding.Same, activation: ActivationFunction.ReLU), new MaxPooling2D(2),
             new Flatten(), new Dense(128, ActivationFunction.ReLU), new Dense(10)), new TensorShape(1, 28, 28), 128, threads);
         break;
-    case "profile-pool":
-        LayerProfile.Run(new Sequential(new MaxPooling2D(2), new AveragePooling2D(2)), new TensorShape(32, 28, 28), 128, threads);
-        break;
     case "profile-lstm":
         LayerProfile.Run(new Sequential(new Lstm(128), new Dense(10)), new TensorShape(28, 28), 128, threads);
         break;

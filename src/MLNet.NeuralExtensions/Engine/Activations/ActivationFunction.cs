@@ -52,6 +52,10 @@ public abstract class ActivationFunction
     /// <summary>Computes y = f(x); <paramref name="rowLength"/> is the size of the last axis.</summary>
     internal abstract void Forward(ReadOnlySpan<float> x, Span<float> y, int rowLength);
 
+    /// <summary>Whether <see cref="Backward"/> reads only the output (and the forward pass may run in place, saving a
+    /// buffer and a pass over memory).</summary>
+    internal virtual bool BackwardUsesOutputOnly => false;
+
     /// <summary>Computes dx = dy · f′(x), given the input <paramref name="x"/> and the output <paramref name="y"/> of the
     /// forward pass; <paramref name="dx"/> may be the same span as <paramref name="dy"/>.</summary>
     internal abstract void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, int rowLength);

@@ -7,6 +7,8 @@ internal sealed class ReLUActivation : ActivationFunction
 {
     public override string Name => "ReLU";
 
+    internal override bool BackwardUsesOutputOnly => true;
+
     internal override void Forward(ReadOnlySpan<float> x, Span<float> y, int rowLength) => TensorPrimitives.Max(x, 0f, y);
 
     // dx = dy where the output is positive, else 0; vectorized because it runs over every hidden unit of every batch.

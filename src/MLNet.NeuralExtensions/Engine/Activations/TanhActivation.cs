@@ -6,6 +6,8 @@ internal sealed class TanhActivation : ActivationFunction
 {
     public override string Name => "Tanh";
 
+    internal override bool BackwardUsesOutputOnly => true;
+
     internal override void Forward(ReadOnlySpan<float> x, Span<float> y, int rowLength) => TensorPrimitives.Tanh(x, y);
 
     internal override void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, int rowLength)

@@ -28,8 +28,10 @@ internal sealed class FusedActivation(ActivationFunction function)
             return z;
         }
 
-        Tensor y = Tensor.Ensure(ref _output, z.Shape);
+        // In place when the backward pass needs only the output: the pre-activations are not kept.
+        Tensor y = Function.BackwardUsesOutputOnly ? z : Tensor.Ensure(ref _output, z.Shape);
         Function.Forward(z.Span, y.Span, rowLength);
+        _output = y;
         return y;
     }
 
@@ -42,7 +44,8 @@ internal sealed class FusedActivation(ActivationFunction function)
         }
 
         Tensor dz = Tensor.Ensure(ref _preactivationGradient, outputGradient.Shape);
-        Function.Backward(_preactivation!.Span, _output!.Span, outputGradient.Span, dz.Span, rowLength);
+        Tensor y = _output!;
+        Function.Backward(Function.BackwardUsesOutputOnly ? y.Span : _preactivation!.Span, y.Span, outputGradient.Span, dz.Span, rowLength);
         return dz;
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using MLNet.NeuralExtensions.Engine.Kernels;
 
@@ -70,7 +71,7 @@ public abstract class PoolingLayer : Layer
         _input = input;
         Tensor y = Tensor.EnsureBatch(ref _output, batch, OutputShape);
         _work.Set(forward: true, IsMax, _geometry, input, null, y, y);
-        WorkerPool.Shared.Run(batch * _geometry.Channels, _work, context.MaxThreads);
+        WorkerPool.Shared.Run(batch, _work, context.MaxThreads);
         return y;
     }
 
@@ -84,7 +85,7 @@ public abstract class PoolingLayer : Layer
         int batch = outputGradient.Shape[0];
         Tensor dx = Tensor.EnsureBatch(ref _inputGradient, batch, InputShape);
         _work.Set(forward: false, IsMax, _geometry, _input!, dx, _output!, outputGradient);
-        WorkerPool.Shared.Run(batch * _geometry.Channels, _work, context.MaxThreads);
+        WorkerPool.Shared.Run(batch, _work, context.MaxThreads);
         return dx;
     }
 
@@ -109,12 +110,13 @@ public abstract class PoolingLayer : Layer
         return create((v[0], v[1]), (v[2], v[3]), (Padding)v[4]);
     }
 
-    /// <summary>Pools one channel of one example per index, or spreads its gradient back.</summary>
+    /// <summary>Pools the channels of one example per index, or spreads their gradients back.</summary>
     /// <remarks>
     /// Forward, the rows under a window are first combined element-wise over their whole width (vectorized), then each
     /// window reduces its few columns of that combined row; there is no data-dependent branch, which mattered: with a
-    /// compare-and-branch per element, mispredictions made max pooling as slow as the convolution before it. The max
-    /// gradient goes to the first position of each window that holds the pooled value.
+    /// compare-and-branch per element, mispredictions on real images (ties between zeros from ReLU are common) made max
+    /// pooling as slow as the convolution before it. The max gradient goes to the first position of each window that
+    /// holds the pooled value.
     /// </remarks>
     private sealed class PoolWork : IParallelBody
     {
@@ -140,7 +142,15 @@ public abstract class PoolingLayer : Layer
             _outputSide = outputSide;
         }
 
-        public void Run(int index)
+        public void Run(int example)
+        {
+            for (int c = 0; c < _g.Channels; c++)
+            {
+                RunPlane((example * _g.Channels) + c);
+            }
+        }
+
+        private void RunPlane(int index)
         {
             ConvolutionGeometry g = _g;
             ReadOnlySpan<float> plane = _input!.Span.Slice(index * g.InputPlane, g.InputPlane);
@@ -177,13 +187,15 @@ public abstract class PoolingLayer : Layer
                     }
                 }
 
+                // The hardware maximum is branch-free but drops NaNs, so a row holding one takes the exact path.
+                bool exact = max && float.IsNaN(TensorPrimitives.Sum(row));
                 for (int ow = 0; ow < g.OutputWidth; ow++)
                 {
                     var (w0, w1) = Window(ow, g.StrideWidth, g.PadLeft, g.KernelWidth, width);
                     float value = row[w0];
                     for (int w = w0 + 1; w < w1; w++)
                     {
-                        value = max ? MathF.Max(value, row[w]) : value + row[w];
+                        value = !max ? value + row[w] : exact ? MathF.Max(value, row[w]) : float.MaxNative(value, row[w]);
                     }
 
                     pooled[(oh * g.OutputWidth) + ow] = max ? value : value / ((h1 - h0) * (w1 - w0));
@@ -196,6 +208,12 @@ public abstract class PoolingLayer : Layer
         {
             ConvolutionGeometry g = geometry;
             int width = g.InputWidth;
+            if (max && Tiles(g))
+            {
+                MaxBackwardTiled(g, plane, pooled, gradient, inputGradient);
+                return;
+            }
+
             inputGradient.Clear();
             for (int oh = 0; oh < g.OutputHeight; oh++)
             {
@@ -220,22 +238,56 @@ public abstract class PoolingLayer : Layer
             }
         }
 
-        /// <summary>The first position of the window holding <paramref name="value"/>, its maximum (NaN matches NaN).</summary>
-        private static int FirstOf(float value, ReadOnlySpan<float> plane, int width, int h0, int h1, int w0, int w1)
+        /// <summary>Whether the windows cover the plane exactly once: strides equal to the window, no padding, no
+        /// leftover rows or columns.</summary>
+        private static bool Tiles(in ConvolutionGeometry g)
+            => g.StrideHeight == g.KernelHeight && g.StrideWidth == g.KernelWidth && g.PadTop == 0 && g.PadLeft == 0
+                && g.OutputHeight * g.KernelHeight == g.InputHeight && g.OutputWidth * g.KernelWidth == g.InputWidth;
+
+        /// <summary>Max-pooling backward when the windows tile the plane: every input position is written once, the
+        /// gradient where it is its window's first maximum and 0 elsewhere, so the plane needs no clearing pass.</summary>
+        private static void MaxBackwardTiled(in ConvolutionGeometry geometry, ReadOnlySpan<float> plane, ReadOnlySpan<float> pooled, ReadOnlySpan<float> gradient, Span<float> inputGradient)
         {
-            for (int h = h0; h < h1; h++)
+            ConvolutionGeometry g = geometry;
+            int width = g.InputWidth;
+            for (int oh = 0; oh < g.OutputHeight; oh++)
             {
-                for (int i = (h * width) + w0, end = (h * width) + w1; i < end; i++)
+                int h0 = oh * g.KernelHeight;
+                for (int ow = 0; ow < g.OutputWidth; ow++)
                 {
-                    if (plane[i].Equals(value))
+                    int o = (oh * g.OutputWidth) + ow, w0 = ow * g.KernelWidth;
+                    int at = FirstOf(pooled[o], plane, width, h0, h0 + g.KernelHeight, w0, w0 + g.KernelWidth);
+                    float dy = gradient[o];
+                    for (int h = h0; h < h0 + g.KernelHeight; h++)
                     {
-                        return i;
+                        for (int i = (h * width) + w0, end = i + g.KernelWidth; i < end; i++)
+                        {
+                            inputGradient[i] = dy * Flag(i == at);
+                        }
                     }
                 }
             }
-
-            return (h0 * width) + w0;
         }
+
+        /// <summary>The first position of the window holding <paramref name="value"/>, its maximum (the window's first
+        /// position when the maximum is NaN). Searched backwards with a conditional move rather than a branch.</summary>
+        private static int FirstOf(float value, ReadOnlySpan<float> plane, int width, int h0, int h1, int w0, int w1)
+        {
+            int at = (h0 * width) + w0;
+            for (int h = h1 - 1; h >= h0; h--)
+            {
+                for (int i = (h * width) + w1 - 1, first = (h * width) + w0; i >= first; i--)
+                {
+                    at += (int)Flag(plane[i] == value) * (i - at);
+                }
+            }
+
+            return at;
+        }
+
+        /// <summary>1 for true, 0 for false, without a branch: the comparisons here are coin tosses on real data, and
+        /// the JIT compiles a conditional expression on them to a mispredicted jump.</summary>
+        private static float Flag(bool condition) => Unsafe.BitCast<bool, byte>(condition);
 
         /// <summary>The input range [first, last) of output position <paramref name="o"/> along one axis, padding excluded.</summary>
         private static (int First, int Last) Window(int o, int stride, int pad, int kernel, int size)
