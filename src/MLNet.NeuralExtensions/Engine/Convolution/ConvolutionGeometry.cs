@@ -16,6 +16,38 @@ internal readonly record struct ConvolutionGeometry(
     /// <summary>The number of input values under one window: the rows of the im2col matrix.</summary>
     public int WindowSize => Channels * KernelHeight * KernelWidth;
 
+    /// <summary>The geometry of a window of <paramref name="window"/> sliding over channels-first examples of
+    /// <paramref name="example"/>, which has <paramref name="spatialRank"/> (1 or 2) spatial axes; a shape that does not fit
+    /// throws what <paramref name="shapeError"/> makes of it and of what was expected instead.</summary>
+    public static ConvolutionGeometry ForExample(TensorShape example, int spatialRank, (int Height, int Width) window, (int Height, int Width) stride,
+        (int Height, int Width) dilation, Padding padding, Func<TensorShape, string, ArgumentException> shapeError)
+    {
+        string expected = spatialRank == 1 ? "[channels×length]" : "[channels×height×width]";
+        if (example.Rank != spatialRank + 1)
+        {
+            throw shapeError(example, $"{expected} (channels first)");
+        }
+
+        return Create(example[0], spatialRank == 1 ? 1 : example[1], example[-1], window, stride, dilation, padding)
+            ?? throw shapeError(example, $"{expected} at least as large as the window {TensorShape.Format([((window.Height - 1) * dilation.Height) + 1, ((window.Width - 1) * dilation.Width) + 1])} with valid padding");
+    }
+
+    /// <summary>Checks the arguments every sliding-window layer takes.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A size is less than 1 or the padding is not defined.</exception>
+    public static void CheckArguments((int Height, int Width) window, (int Height, int Width) stride, Padding padding)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(Math.Min(window.Height, window.Width), 1, nameof(window));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Math.Min(stride.Height, stride.Width), 1, nameof(stride));
+        if (!Enum.IsDefined(padding))
+        {
+            throw new ArgumentOutOfRangeException(nameof(padding), padding, "Padding must be Valid or Same.");
+        }
+    }
+
+    /// <summary>The output shape of one example for <paramref name="channels"/> output channels.</summary>
+    public TensorShape OutputShape(int channels, int spatialRank)
+        => spatialRank == 1 ? new TensorShape(channels, OutputWidth) : new TensorShape(channels, OutputHeight, OutputWidth);
+
     /// <summary>Computes the output size and padding, or returns null when the window does not fit in a valid
     /// convolution.</summary>
     public static ConvolutionGeometry? Create(int channels, int height, int width, (int Height, int Width) kernel,

@@ -30,14 +30,8 @@ public abstract class ConvolutionLayer : Layer
         Padding padding, ActivationFunction? activation, bool useBias, Initializer? kernelInitializer, Regularization? kernelRegularization)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(filters, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(Math.Min(kernelSize.Height, kernelSize.Width), 1, nameof(kernelSize));
-        ArgumentOutOfRangeException.ThrowIfLessThan(Math.Min(strides.Height, strides.Width), 1, nameof(strides));
         ArgumentOutOfRangeException.ThrowIfLessThan(Math.Min(dilation.Height, dilation.Width), 1, nameof(dilation));
-        if (!Enum.IsDefined(padding))
-        {
-            throw new ArgumentOutOfRangeException(nameof(padding), padding, "Padding must be Valid or Same.");
-        }
-
+        ConvolutionGeometry.CheckArguments(kernelSize, strides, padding);
         Filters = filters;
         WindowSize = kernelSize;
         WindowStrides = strides;
@@ -88,16 +82,8 @@ public abstract class ConvolutionLayer : Layer
 
     private protected override TensorShape BuildCore(TensorShape inputShape, Random random)
     {
-        string expected = SpatialRank == 1 ? "[channels×length]" : "[channels×height×width]";
-        if (inputShape.Rank != SpatialRank + 1)
-        {
-            throw ShapeError(inputShape, $"{expected} (channels first)");
-        }
-
+        _geometry = ConvolutionGeometry.ForExample(inputShape, SpatialRank, WindowSize, WindowStrides, Dilation, Padding, ShapeError);
         int channels = inputShape[0];
-        int height = SpatialRank == 1 ? 1 : inputShape[1];
-        _geometry = ConvolutionGeometry.Create(channels, height, inputShape[-1], WindowSize, WindowStrides, Dilation, Padding)
-            ?? throw ShapeError(inputShape, $"{expected} at least as large as the dilated kernel {TensorShape.Format([WindowSize.Height, WindowSize.Width])} with valid padding");
         TensorShape kernelShape = SpatialRank == 1
             ? new TensorShape(Filters, channels, WindowSize.Width)
             : new TensorShape(Filters, channels, WindowSize.Height, WindowSize.Width);
@@ -109,9 +95,7 @@ public abstract class ConvolutionLayer : Layer
             _bias = AddParameter("bias", new TensorShape(Filters));
         }
 
-        return SpatialRank == 1
-            ? new TensorShape(Filters, _geometry.OutputWidth)
-            : new TensorShape(Filters, _geometry.OutputHeight, _geometry.OutputWidth);
+        return _geometry.OutputShape(Filters, SpatialRank);
     }
 
     internal override Tensor Forward(Tensor input, RunContext context)

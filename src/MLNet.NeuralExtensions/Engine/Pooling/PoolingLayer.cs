@@ -20,14 +20,8 @@ public abstract class PoolingLayer : Layer
 
     private protected PoolingLayer(bool max, (int Height, int Width) poolSize, (int Height, int Width)? strides, Padding padding)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(Math.Min(poolSize.Height, poolSize.Width), 1, nameof(poolSize));
         var step = strides ?? poolSize;
-        ArgumentOutOfRangeException.ThrowIfLessThan(Math.Min(step.Height, step.Width), 1, nameof(strides));
-        if (!Enum.IsDefined(padding))
-        {
-            throw new ArgumentOutOfRangeException(nameof(padding), padding, "Padding must be Valid or Same.");
-        }
-
+        ConvolutionGeometry.CheckArguments(poolSize, step, padding);
         IsMax = max;
         PoolSize = poolSize;
         Strides = step;
@@ -50,18 +44,8 @@ public abstract class PoolingLayer : Layer
 
     private protected override TensorShape BuildCore(TensorShape inputShape, Random random)
     {
-        string expected = SpatialRank == 1 ? "[channels×length]" : "[channels×height×width]";
-        if (inputShape.Rank != SpatialRank + 1)
-        {
-            throw ShapeError(inputShape, $"{expected} (channels first)");
-        }
-
-        int height = SpatialRank == 1 ? 1 : inputShape[1];
-        _geometry = ConvolutionGeometry.Create(inputShape[0], height, inputShape[-1], PoolSize, Strides, (1, 1), Padding)
-            ?? throw ShapeError(inputShape, $"{expected} at least as large as the pool {TensorShape.Format([PoolSize.Height, PoolSize.Width])} with valid padding");
-        return SpatialRank == 1
-            ? new TensorShape(inputShape[0], _geometry.OutputWidth)
-            : new TensorShape(inputShape[0], _geometry.OutputHeight, _geometry.OutputWidth);
+        _geometry = ConvolutionGeometry.ForExample(inputShape, SpatialRank, PoolSize, Strides, (1, 1), Padding, ShapeError);
+        return _geometry.OutputShape(inputShape[0], SpatialRank);
     }
 
     internal override Tensor Forward(Tensor input, RunContext context)
