@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Runs the engine benchmarks side by side with PyTorch on the same data, architecture and thread count, and prints the
-# ratios. Usage: eng/bench/run-engine-bench.sh [threads] [benchmarks...]   (default: all processors; gemm mlp)
+# ratios. Usage: eng/bench/run-engine-bench.sh [threads] [benchmarks...]   (default: all processors; gemm mlp cnn lstm)
 # The peer is Debian's python3-torch on OpenBLAS's OpenMP build (libopenblas0-openmp), both limited to the thread count.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 threads="${1:-$(nproc)}"
 shift || true
-benchmarks=("${@:-gemm mlp}")
+benchmarks=("${@:-gemm mlp cnn lstm}")
 read -r -a benchmarks <<< "${benchmarks[*]}"
 
 need=()

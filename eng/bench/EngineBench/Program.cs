@@ -2,7 +2,8 @@ using EngineBench;
 using MLNet.NeuralExtensions.Engine;
 
 // Usage: EngineBench <gemm|mlp|cnn|lstm> [threads]. Prints "<what> <size> <value>" lines that run-engine-bench.sh pairs
-// with the PyTorch peer's.
+// with the PyTorch peer's. Diagnostic modes, without a peer: gemm-shapes (the products the networks run) and
+// profile-cnn / profile-lstm (time per layer and pass).
 string what = args.Length > 0 ? args[0] : "gemm";
 int threads = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : Environment.ProcessorCount;
 switch (what)
