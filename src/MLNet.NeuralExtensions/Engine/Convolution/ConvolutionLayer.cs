@@ -104,21 +104,23 @@ public abstract class ConvolutionLayer : Layer
         _input = input;
         int batch = input.Shape[0];
         Tensor z = _activation.Preactivation(batch, OutputShape);
-        _work.Set(forward: true, this, input, z, null, []);
+        _work.Set(forward: true, this, input, z, null, [], null);
         WorkerPool.Shared.Run(batch, _work, context.MaxThreads);
-        return _activation.Forward(OutputShape[-1]);
+        return _activation.AppliesBySlices ? _activation.ForwardBySlices() : _activation.Forward(OutputShape[-1]);
     }
 
     internal override Tensor? Backward(Tensor outputGradient, RunContext context, bool needInputGradient)
     {
         Tensor input = _input ?? throw new InvalidOperationException("Backward before forward.");
         int batch = input.Shape[0];
-        Tensor dz = _activation.Backward(outputGradient, OutputShape[-1]);
+        // An element-wise activation's gradient is taken per example by the workers, just before its products.
+        bool bySlices = _activation.AppliesBySlices;
+        Tensor dz = bySlices ? _activation.PreactivationGradient(outputGradient.Shape) : _activation.Backward(outputGradient, OutputShape[-1]);
         int groups = Math.Min(batch, GradientGroups);
         int kernelSize = Kernel.Value.Length;
         float[] partial = Scratch.Ensure(ref _groupGradients, groups * kernelSize);
         Tensor? dx = needInputGradient ? Tensor.Ensure(ref _inputGradient, input.Shape) : null;
-        _work.Set(forward: false, this, input, dz, dx, partial);
+        _work.Set(forward: false, this, input, dz, dx, partial, bySlices ? outputGradient : null);
         WorkerPool.Shared.Run(groups, _work, context.MaxThreads);
 
         // The groups hold the kernel gradient transposed, [window × filters]: that product shape runs faster.
@@ -197,12 +199,15 @@ public abstract class ConvolutionLayer : Layer
         private Tensor? _input;
         private Tensor? _output;
         private Tensor? _inputGradient;
+        private Tensor? _activationGradient;
         private float[] _groupGradients = [];
 
         /// <summary>Prepares a pass: <paramref name="output"/> is the pre-activation output forward and its gradient
-        /// backward; <paramref name="inputGradient"/> is null when not wanted.</summary>
-        public void Set(bool forward, ConvolutionLayer layer, Tensor input, Tensor output, Tensor? inputGradient, float[] groupGradients)
+        /// backward; <paramref name="inputGradient"/> is null when not wanted; <paramref name="activationGradient"/> is
+        /// the gradient with respect to the activation's output when the workers take the activation's gradient.</summary>
+        public void Set(bool forward, ConvolutionLayer layer, Tensor input, Tensor output, Tensor? inputGradient, float[] groupGradients, Tensor? activationGradient)
         {
+            _activationGradient = activationGradient;
             _forward = forward;
             _layer = layer;
             _input = input;
@@ -234,6 +239,11 @@ public abstract class ConvolutionLayer : Layer
                     }
                 }
 
+                if (layer._activation.AppliesBySlices)
+                {
+                    layer._activation.ForwardSlice(output);
+                }
+
                 return;
             }
 
@@ -243,7 +253,12 @@ public abstract class ConvolutionLayer : Layer
             for (int b = first; b < last; b++)
             {
                 Im2Col.Expand(g, _input.Span.Slice(b * inputSize, inputSize), columns, plane, 0);
-                ReadOnlySpan<float> dz = _output!.Span.Slice(b * outputSize, outputSize);
+                Span<float> dz = _output!.Span.Slice(b * outputSize, outputSize);
+                if (_activationGradient is not null)
+                {
+                    layer._activation.BackwardSlice(_activationGradient.Span.Slice(b * outputSize, outputSize), dz, b * outputSize);
+                }
+
                 Gemm.Multiply(false, true, window, filters, plane, columns, dz, partial, accumulate: b > first, maxThreads: 1);
                 if (_inputGradient is not null)
                 {

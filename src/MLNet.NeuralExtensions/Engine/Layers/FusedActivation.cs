@@ -35,6 +35,26 @@ internal sealed class FusedActivation(ActivationFunction function)
         return y;
     }
 
+    /// <summary>Whether the activation is element-wise and its gradient needs only the output, so that a layer can apply
+    /// it in place slice by slice (<see cref="ForwardSlice"/>, <see cref="BackwardSlice"/>) while each slice is in cache.</summary>
+    public bool AppliesBySlices => !IsLinear && Function.BackwardUsesOutputOnly;
+
+    /// <summary>Applies the activation in place to a slice of the pre-activations; only when <see cref="AppliesBySlices"/>.</summary>
+    public void ForwardSlice(Span<float> preactivations) => Function.Forward(preactivations, preactivations, preactivations.Length);
+
+    /// <summary>Completes a forward pass whose slices the layer activated itself: the output is the pre-activation buffer.</summary>
+    public Tensor ForwardBySlices() => _output = _preactivation!;
+
+    /// <summary>The buffer the layer writes the pre-activation gradient into, slice by slice, with <see cref="BackwardSlice"/>.</summary>
+    public Tensor PreactivationGradient(TensorShape shape) => Tensor.Ensure(ref _preactivationGradient, shape);
+
+    /// <summary>Writes the pre-activation gradient of the elements at <paramref name="offset"/> from their output gradient.</summary>
+    public void BackwardSlice(ReadOnlySpan<float> outputGradient, Span<float> preactivationGradient, int offset)
+    {
+        ReadOnlySpan<float> y = _output!.Span.Slice(offset, preactivationGradient.Length);
+        Function.Backward(y, y, outputGradient, preactivationGradient, preactivationGradient.Length);
+    }
+
     /// <summary>Turns the gradient with respect to the output into the gradient with respect to the pre-activations.</summary>
     public Tensor Backward(Tensor outputGradient, int rowLength)
     {
