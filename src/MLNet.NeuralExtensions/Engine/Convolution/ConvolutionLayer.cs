@@ -104,7 +104,7 @@ public abstract class ConvolutionLayer : Layer
         _input = input;
         int batch = input.Shape[0];
         Tensor z = _activation.Preactivation(batch, OutputShape);
-        _work.Set(forward: true, this, input, z, null, [], null);
+        _work.Set(forward: true, this, input, z, null, [], 0, null);
         WorkerPool.Shared.Run(batch, _work, context.MaxThreads);
         return _activation.AppliesBySlices ? _activation.ForwardBySlices() : _activation.Forward(OutputShape[-1]);
     }
@@ -120,7 +120,7 @@ public abstract class ConvolutionLayer : Layer
         int kernelSize = Kernel.Value.Length;
         float[] partial = Scratch.Ensure(ref _groupGradients, groups * kernelSize);
         Tensor? dx = needInputGradient ? Tensor.Ensure(ref _inputGradient, input.Shape) : null;
-        _work.Set(forward: false, this, input, dz, dx, partial, bySlices ? outputGradient : null);
+        _work.Set(forward: false, this, input, dz, dx, partial, groups, bySlices ? outputGradient : null);
         WorkerPool.Shared.Run(groups, _work, context.MaxThreads);
 
         // The groups hold the kernel gradient transposed, [window × filters]: that product shape runs faster.
@@ -201,12 +201,15 @@ public abstract class ConvolutionLayer : Layer
         private Tensor? _inputGradient;
         private Tensor? _activationGradient;
         private float[] _groupGradients = [];
+        private int _groups;
 
         /// <summary>Prepares a pass: <paramref name="output"/> is the pre-activation output forward and its gradient
         /// backward; <paramref name="inputGradient"/> is null when not wanted; <paramref name="activationGradient"/> is
         /// the gradient with respect to the activation's output when the workers take the activation's gradient.</summary>
-        public void Set(bool forward, ConvolutionLayer layer, Tensor input, Tensor output, Tensor? inputGradient, float[] groupGradients, Tensor? activationGradient)
+        public void Set(bool forward, ConvolutionLayer layer, Tensor input, Tensor output, Tensor? inputGradient, float[] groupGradients, int groups,
+            Tensor? activationGradient)
         {
+            _groups = groups;
             _activationGradient = activationGradient;
             _forward = forward;
             _layer = layer;
@@ -247,9 +250,9 @@ public abstract class ConvolutionLayer : Layer
                 return;
             }
 
-            int batch = _input!.Shape[0], groups = Math.Min(batch, GradientGroups);
+            int batch = _input!.Shape[0];
             Span<float> partial = _groupGradients.AsSpan(index * kernel.Length, kernel.Length);
-            int first = index * batch / groups, last = (index + 1) * batch / groups;
+            int first = index * batch / _groups, last = (index + 1) * batch / _groups;
             for (int b = first; b < last; b++)
             {
                 Im2Col.Expand(g, _input.Span.Slice(b * inputSize, inputSize), columns, plane, 0);

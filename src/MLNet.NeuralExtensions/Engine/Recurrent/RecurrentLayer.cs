@@ -144,7 +144,7 @@ public abstract class RecurrentLayer : Layer
         int batch = input.Shape[0], steps = InputShape[0], features = InputShape[1];
         int rows = steps * batch;
         float[] x = Scratch.Ensure(ref _timeMajorInput, rows * features);
-        Reorder(input.Span, x, batch, steps, features, toTimeMajor: true);
+        Reorder(input.Span, x, batch, steps, features, toTimeMajor: true, reverse: GoBackwards);
         float[] p = Scratch.Ensure(ref _preactivations, rows * GateWidth);
         Gemm.Multiply(false, false, rows, GateWidth, features, x, Kernel.Value.Span, p, accumulate: false, _maxThreads);
         ReadOnlySpan<float> bias = Bias.Value.Span;
@@ -230,7 +230,7 @@ public abstract class RecurrentLayer : Layer
         float[] dxTimeMajor = Scratch.Ensure(ref _timeMajorInputGradient, rows * features);
         Gemm.Multiply(false, true, rows, features, GateWidth, dInput, Kernel.Value.Span, dxTimeMajor, accumulate: false, _maxThreads);
         Tensor dx = Tensor.EnsureBatch(ref _inputGradient, batch, InputShape);
-        Reorder(dxTimeMajor, dx.Span, batch, steps, features, toTimeMajor: false);
+        Reorder(dxTimeMajor, dx.Span, batch, steps, features, toTimeMajor: false, reverse: GoBackwards);
         return dx;
     }
 
@@ -265,16 +265,14 @@ public abstract class RecurrentLayer : Layer
     }
 
     /// <summary>Moves vectors of <paramref name="width"/> between batch-major [batch × steps] and time-major
-    /// [steps × batch] order; the step order is reversed for a backward layer unless <paramref name="reverse"/> says
-    /// otherwise.</summary>
-    private void Reorder(ReadOnlySpan<float> source, Span<float> target, int batch, int steps, int width, bool toTimeMajor, bool? reverse = null)
+    /// [steps × batch] order, reversing the steps when <paramref name="reverse"/>.</summary>
+    private static void Reorder(ReadOnlySpan<float> source, Span<float> target, int batch, int steps, int width, bool toTimeMajor, bool reverse)
     {
-        bool flip = reverse ?? GoBackwards;
         for (int b = 0; b < batch; b++)
         {
             for (int t = 0; t < steps; t++)
             {
-                int s = flip ? steps - 1 - t : t;
+                int s = reverse ? steps - 1 - t : t;
                 int batchMajor = ((b * steps) + t) * width, timeMajor = ((s * batch) + b) * width;
                 source.Slice(toTimeMajor ? batchMajor : timeMajor, width).CopyTo(target.Slice(toTimeMajor ? timeMajor : batchMajor, width));
             }
