@@ -4,6 +4,11 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+# ONNX Runtime's native library, fetched once and cached; the ONNX tests need it.
+if [ -z "${MLNET_ONNXRUNTIME_PATH:-}" ]; then
+  MLNET_ONNXRUNTIME_PATH="$(bash "$root/eng/fetch-onnxruntime.sh")" || { echo "warning: ONNX Runtime could not be fetched; the ONNX tests will fail." >&2; MLNET_ONNXRUNTIME_PATH=""; }
+  export MLNET_ONNXRUNTIME_PATH
+fi
 results="$root/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"

@@ -1,3 +1,5 @@
+using MLNet.NeuralExtensions.Onnx;
+
 namespace MLNet.NeuralExtensions.Engine;
 
 /// <summary>
@@ -80,4 +82,12 @@ public abstract class ActivationFunction
         "Elu" => Elu(argument),
         _ => throw new FormatException($"Unknown activation '{name}'."),
     };
+
+    /// <summary>Adds this activation, applied to <paramref name="input"/>, to an ONNX graph and returns the name of its
+    /// output (softmax over the last axis).</summary>
+    internal abstract string ExportOnnx(OnnxGraph graph, string input);
+
+    /// <summary>This activation as ONNX's recurrent operators name it in their <c>activations</c> attribute, with its
+    /// alpha and beta; null when they have no such activation.</summary>
+    internal virtual (string Name, float Alpha, float Beta)? OnnxRecurrentActivation => null;
 }

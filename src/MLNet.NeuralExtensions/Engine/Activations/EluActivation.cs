@@ -1,3 +1,5 @@
+using MLNet.NeuralExtensions.Onnx;
+
 namespace MLNet.NeuralExtensions.Engine;
 
 /// <summary>ELU, and SELU as ELU with SELU's alpha and an output scale: scale · (x for x &gt; 0, else alpha · (e^x − 1)).</summary>
@@ -27,4 +29,10 @@ internal sealed class EluActivation(float alpha, float scale) : ActivationFuncti
             dx[i] = dy[i] * (x[i] > 0f ? scale : y[i] + (scale * alpha));
         }
     }
+
+    internal override string ExportOnnx(OnnxGraph graph, string input) => scale == 1f
+        ? graph.Add("Elu", [input], "elu", OnnxAttribute.Float("alpha", alpha))
+        : graph.Add("Selu", [input], "selu", OnnxAttribute.Float("alpha", alpha), OnnxAttribute.Float("gamma", scale));
+
+    internal override (string Name, float Alpha, float Beta)? OnnxRecurrentActivation => scale == 1f ? ("Elu", alpha, 0f) : null;
 }

@@ -1,3 +1,5 @@
+using MLNet.NeuralExtensions.Onnx;
+
 namespace MLNet.NeuralExtensions.Engine;
 
 internal sealed class GeluActivation : ActivationFunction
@@ -36,5 +38,14 @@ internal sealed class GeluActivation : ActivationFunction
         double t = 1 / (1 + (0.3275911 * x));
         double poly = t * (0.254829592 + (t * (-0.284496736 + (t * (1.421413741 + (t * (-1.453152027 + (t * 1.061405429))))))));
         return sign * (1 - (poly * Math.Exp(-x * x)));
+    }
+
+    // Opset 17 has no Gelu operator: 0.5 · x · (1 + erf(x / √2)).
+    internal override string ExportOnnx(OnnxGraph graph, string input)
+    {
+        string scaled = graph.Add("Mul", [input, graph.AddScalar("gelu_inverse_sqrt2", (float)InverseSqrt2)], "gelu_scaled");
+        string shifted = graph.Add("Add", [graph.Add("Erf", [scaled], "gelu_erf"), graph.AddScalar("gelu_one", 1f)], "gelu_shifted");
+        string half = graph.Add("Mul", [input, graph.AddScalar("gelu_half", 0.5f)], "gelu_half_input");
+        return graph.Add("Mul", [half, shifted], "gelu");
     }
 }

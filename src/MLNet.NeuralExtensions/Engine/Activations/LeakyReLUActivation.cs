@@ -1,3 +1,5 @@
+using MLNet.NeuralExtensions.Onnx;
+
 namespace MLNet.NeuralExtensions.Engine;
 
 internal sealed class LeakyReLUActivation(float negativeSlope) : ActivationFunction
@@ -21,4 +23,9 @@ internal sealed class LeakyReLUActivation(float negativeSlope) : ActivationFunct
             dx[i] = x[i] > 0f ? dy[i] : negativeSlope * dy[i];
         }
     }
+
+    internal override string ExportOnnx(OnnxGraph graph, string input)
+        => graph.Add("LeakyRelu", [input], "leaky_relu", OnnxAttribute.Float("alpha", negativeSlope));
+
+    internal override (string Name, float Alpha, float Beta)? OnnxRecurrentActivation => ("LeakyRelu", negativeSlope, 0f);
 }

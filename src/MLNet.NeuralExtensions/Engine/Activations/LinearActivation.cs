@@ -1,3 +1,5 @@
+using MLNet.NeuralExtensions.Onnx;
+
 namespace MLNet.NeuralExtensions.Engine;
 
 internal sealed class LinearActivation : ActivationFunction
@@ -7,4 +9,8 @@ internal sealed class LinearActivation : ActivationFunction
     internal override void Forward(ReadOnlySpan<float> x, Span<float> y, int rowLength) => x.CopyTo(y);
 
     internal override void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, int rowLength) => dy.CopyTo(dx);
+
+    internal override string ExportOnnx(OnnxGraph graph, string input) => input;
+
+    internal override (string Name, float Alpha, float Beta)? OnnxRecurrentActivation => ("Affine", 1f, 0f);
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using MLNet.NeuralExtensions.Onnx;
 
 namespace MLNet.NeuralExtensions.Engine;
 
@@ -26,4 +27,8 @@ internal sealed class ReLUActivation : ActivationFunction
             dx[i] = y[i] > 0f ? dy[i] : 0f;
         }
     }
+
+    internal override string ExportOnnx(OnnxGraph graph, string input) => graph.Add("Relu", [input], "relu");
+
+    internal override (string Name, float Alpha, float Beta)? OnnxRecurrentActivation => ("Relu", 0f, 0f);
 }

@@ -1,3 +1,5 @@
+using MLNet.NeuralExtensions.Onnx;
+
 namespace MLNet.NeuralExtensions.Engine;
 
 internal sealed class SiLUActivation : ActivationFunction
@@ -23,4 +25,7 @@ internal sealed class SiLUActivation : ActivationFunction
             dx[i] = dy[i] * s * (1f + (v * (1f - s)));
         }
     }
+
+    internal override string ExportOnnx(OnnxGraph graph, string input)
+        => graph.Add("Mul", [input, graph.Add("Sigmoid", [input], "silu_gate")], "silu");
 }

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using MLNet.NeuralExtensions.Onnx;
 
 namespace MLNet.NeuralExtensions.Engine;
 
@@ -17,4 +18,8 @@ internal sealed class SigmoidActivation : ActivationFunction
             dx[i] = dy[i] * y[i] * (1f - y[i]);
         }
     }
+
+    internal override string ExportOnnx(OnnxGraph graph, string input) => graph.Add("Sigmoid", [input], "sigmoid");
+
+    internal override (string Name, float Alpha, float Beta)? OnnxRecurrentActivation => ("Sigmoid", 0f, 0f);
 }

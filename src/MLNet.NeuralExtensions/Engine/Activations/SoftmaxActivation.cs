@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using MLNet.NeuralExtensions.Onnx;
 
 namespace MLNet.NeuralExtensions.Engine;
 
@@ -26,4 +27,6 @@ internal sealed class SoftmaxActivation : ActivationFunction
             TensorPrimitives.Multiply(dxRow, yRow, dxRow);
         }
     }
+
+    internal override string ExportOnnx(OnnxGraph graph, string input) => graph.Add("Softmax", [input], "softmax");
 }

@@ -1,3 +1,5 @@
+using MLNet.NeuralExtensions.Onnx;
+
 namespace MLNet.NeuralExtensions.Engine;
 
 internal sealed class SoftplusActivation : ActivationFunction
@@ -21,4 +23,8 @@ internal sealed class SoftplusActivation : ActivationFunction
             dx[i] = dy[i] / (1f + MathF.Exp(-x[i]));
         }
     }
+
+    internal override string ExportOnnx(OnnxGraph graph, string input) => graph.Add("Softplus", [input], "softplus");
+
+    internal override (string Name, float Alpha, float Beta)? OnnxRecurrentActivation => ("Softplus", 0f, 0f);
 }

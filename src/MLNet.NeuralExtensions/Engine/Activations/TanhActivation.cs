@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using MLNet.NeuralExtensions.Onnx;
 
 namespace MLNet.NeuralExtensions.Engine;
 
@@ -17,4 +18,8 @@ internal sealed class TanhActivation : ActivationFunction
             dx[i] = dy[i] * (1f - (y[i] * y[i]));
         }
     }
+
+    internal override string ExportOnnx(OnnxGraph graph, string input) => graph.Add("Tanh", [input], "tanh");
+
+    internal override (string Name, float Alpha, float Beta)? OnnxRecurrentActivation => ("Tanh", 0f, 0f);
 }

@@ -1,3 +1,5 @@
+using MLNet.NeuralExtensions.Onnx;
+
 namespace MLNet.NeuralExtensions.Engine;
 
 /// <summary>
@@ -47,6 +49,23 @@ internal readonly record struct ConvolutionGeometry(
     /// <summary>The output shape of one example for <paramref name="channels"/> output channels.</summary>
     public TensorShape OutputShape(int channels, int spatialRank)
         => spatialRank == 1 ? new TensorShape(channels, OutputWidth) : new TensorShape(channels, OutputHeight, OutputWidth);
+
+    /// <summary>ONNX's attributes for this window over <paramref name="spatialRank"/> axes: kernel_shape, strides, pads
+    /// (all begins, then all ends; the end takes what is left over, as the geometry pads) and, when
+    /// <paramref name="withDilation"/>, dilations.</summary>
+    public IEnumerable<Onnx.Protobuf.AttributeProto> OnnxAttributes(int spatialRank, bool withDilation)
+    {
+        int padBottom = Math.Max(0, ((OutputHeight - 1) * StrideHeight) + ((KernelHeight - 1) * DilationHeight) + 1 - InputHeight - PadTop);
+        int padRight = Math.Max(0, ((OutputWidth - 1) * StrideWidth) + ((KernelWidth - 1) * DilationWidth) + 1 - InputWidth - PadLeft);
+        long[] Axes(int height, int width) => spatialRank == 1 ? [width] : [height, width];
+        yield return OnnxAttribute.Ints("kernel_shape", Axes(KernelHeight, KernelWidth));
+        yield return OnnxAttribute.Ints("strides", Axes(StrideHeight, StrideWidth));
+        yield return OnnxAttribute.Ints("pads", [.. Axes(PadTop, PadLeft), .. Axes(padBottom, padRight)]);
+        if (withDilation)
+        {
+            yield return OnnxAttribute.Ints("dilations", Axes(DilationHeight, DilationWidth));
+        }
+    }
 
     /// <summary>Computes the output size and padding, or returns null when the window does not fit in a valid
     /// convolution.</summary>

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using MLNet.NeuralExtensions.Engine.Kernels;
+using MLNet.NeuralExtensions.Onnx;
 
 namespace MLNet.NeuralExtensions.Engine;
 
@@ -155,6 +156,15 @@ public abstract class ConvolutionLayer : Layer
         }
 
         return dx;
+    }
+
+    internal override string ExportOnnx(OnnxGraph graph, string input)
+    {
+        long[] kernelShape = [.. Kernel.Value.Shape.Dimensions.Select(d => (long)d)];
+        string kernel = graph.AddInitializer("kernel", Kernel.Value.Span, kernelShape);
+        string[] inputs = _bias is null ? [input, kernel] : [input, kernel, graph.AddInitializer("bias", _bias.Value.Span, Filters)];
+        string output = graph.Add("Conv", inputs, "conv", _geometry.OnnxAttributes(SpatialRank, withDilation: true));
+        return _activation.Function.ExportOnnx(graph, output);
     }
 
     internal override void WriteConfig(BinaryWriter writer)

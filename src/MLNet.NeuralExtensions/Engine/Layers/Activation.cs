@@ -1,3 +1,5 @@
+using MLNet.NeuralExtensions.Onnx;
+
 namespace MLNet.NeuralExtensions.Engine;
 
 /// <summary>Applies an <see cref="ActivationFunction"/> on its own, as Keras' Activation layer. ONNX: the activation's
@@ -37,6 +39,8 @@ public sealed class Activation(ActivationFunction function) : Layer
         Function.Backward(_input!.Span, _output!.Span, outputGradient.Span, dx.Span, InputShape[-1]);
         return dx;
     }
+
+    internal override string ExportOnnx(OnnxGraph graph, string input) => Function.ExportOnnx(graph, input);
 
     internal override void WriteConfig(BinaryWriter writer) => LayerConfig.WriteActivation(writer, Function);
 

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using MLNet.NeuralExtensions.Engine.Kernels;
+using MLNet.NeuralExtensions.Onnx;
 
 namespace MLNet.NeuralExtensions.Engine;
 
@@ -132,6 +133,26 @@ public sealed class Dense : Layer
         Tensor dx = Tensor.Ensure(ref _inputGradient, input.Shape);
         Gemm.Multiply(false, true, rows, inputs, Units, dz.Span, Kernel.Value.Span, dx.Span, accumulate: false, context.MaxThreads);
         return dx;
+    }
+
+    // Gemm for one vector per example; MatMul and Add when the examples are sequences or grids of vectors.
+    internal override string ExportOnnx(OnnxGraph graph, string input)
+    {
+        int inputs = InputShape[-1];
+        string kernel = graph.AddInitializer("kernel", Kernel.Value.Span, inputs, Units);
+        string? bias = _bias is null ? null : graph.AddInitializer("bias", _bias.Value.Span, Units);
+        string output;
+        if (InputShape.Rank == 1)
+        {
+            output = graph.Add("Gemm", bias is null ? [input, kernel] : [input, kernel, bias], "dense");
+        }
+        else
+        {
+            output = graph.Add("MatMul", [input, kernel], "dense");
+            output = bias is null ? output : graph.Add("Add", [output, bias], "dense_biased");
+        }
+
+        return _activation.Function.ExportOnnx(graph, output);
     }
 
     internal override void WriteConfig(BinaryWriter writer)

@@ -1,3 +1,5 @@
+using MLNet.NeuralExtensions.Onnx;
+
 namespace MLNet.NeuralExtensions.Engine;
 
 /// <summary>
@@ -64,6 +66,9 @@ public sealed class Dropout : Layer
         System.Numerics.Tensors.TensorPrimitives.Multiply(outputGradient.Span, _mask!.Span, dx.Span);
         return dx;
     }
+
+    // Identity when scoring: the layer leaves the graph.
+    internal override string ExportOnnx(OnnxGraph graph, string input) => input;
 
     internal override void WriteConfig(BinaryWriter writer) => writer.Write(Rate);
 

@@ -1,3 +1,5 @@
+using MLNet.NeuralExtensions.Onnx;
+
 namespace MLNet.NeuralExtensions.Engine;
 
 /// <summary>
@@ -87,6 +89,14 @@ public sealed class Embedding : Layer
         Tensor dx = Tensor.Ensure(ref _inputGradient, input.Shape);
         dx.Span.Clear();
         return dx;
+    }
+
+    // The indices arrive as floats, as every feature does; ONNX's Gather takes them as integers.
+    internal override string ExportOnnx(OnnxGraph graph, string input)
+    {
+        string table = graph.AddInitializer("embeddings", Embeddings.Value.Span, InputDimension, OutputDimension);
+        string indices = graph.Add("Cast", [input], "indices", OnnxAttribute.Int("to", (long)Onnx.Protobuf.TensorProto.Types.DataType.Int64));
+        return graph.Add("Gather", [table, indices], "embedded");
     }
 
     internal override void WriteConfig(BinaryWriter writer)

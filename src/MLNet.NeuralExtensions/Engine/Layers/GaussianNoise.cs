@@ -1,3 +1,5 @@
+using MLNet.NeuralExtensions.Onnx;
+
 namespace MLNet.NeuralExtensions.Engine;
 
 /// <summary>
@@ -50,6 +52,9 @@ public sealed class GaussianNoise : Layer
     // The noise is additive, so the gradient passes through unchanged.
     internal override Tensor? Backward(Tensor outputGradient, RunContext context, bool needInputGradient)
         => needInputGradient ? outputGradient : null;
+
+    // Identity when scoring: the layer leaves the graph.
+    internal override string ExportOnnx(OnnxGraph graph, string input) => input;
 
     internal override void WriteConfig(BinaryWriter writer) => writer.Write(StandardDeviation);
 

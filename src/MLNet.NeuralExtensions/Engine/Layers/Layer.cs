@@ -1,3 +1,5 @@
+using MLNet.NeuralExtensions.Onnx;
+
 namespace MLNet.NeuralExtensions.Engine;
 
 /// <summary>
@@ -70,6 +72,12 @@ public abstract class Layer
     /// the parameters and returns the gradient with respect to the input (null when <paramref name="needInputGradient"/>
     /// is false).</summary>
     internal abstract Tensor? Backward(Tensor outputGradient, RunContext context, bool needInputGradient);
+
+    /// <summary>Adds the layer in scoring mode to an ONNX graph, reading the batch named <paramref name="input"/>, and returns
+    /// the name of its output batch.</summary>
+    /// <exception cref="NotSupportedException">ONNX has no operator for this configuration; the message says which
+    /// layer and why.</exception>
+    internal abstract string ExportOnnx(OnnxGraph graph, string input);
 
     /// <summary>Writes the hyperparameters that recreate this layer (not its weights).</summary>
     internal abstract void WriteConfig(BinaryWriter writer);

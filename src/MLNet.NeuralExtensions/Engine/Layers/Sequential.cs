@@ -1,4 +1,7 @@
 using System.Text;
+using Google.Protobuf;
+using MLNet.NeuralExtensions.Onnx;
+using MLNet.NeuralExtensions.Onnx.Protobuf;
 
 namespace MLNet.NeuralExtensions.Engine;
 
@@ -104,6 +107,77 @@ public sealed class Sequential
         }
 
         return outputs;
+    }
+
+    /// <summary>Writes the network, in scoring mode, to <paramref name="stream"/> as an ONNX model (opset 17): one float
+    /// input "input" of [batch × input shape] and one output "output" of [batch × output shape], the batch size chosen
+    /// at run time. Dropout and noise layers leave the graph and batch normalization uses its moving statistics. A
+    /// sequence model whose layers never fix the number of steps (recurrent, embedding, dense, layer normalization,
+    /// activation and dropout layers only) also takes sequences of any length: its steps axis is named "sequence".</summary>
+    /// <exception cref="InvalidOperationException">The network is not built.</exception>
+    /// <exception cref="NotSupportedException">A layer has no ONNX form; the message names it and says why.</exception>
+    public void ConvertToOnnx(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ToOnnxModel().WriteTo(stream);
+    }
+
+    /// <summary>The network as an ONNX model; see <see cref="ConvertToOnnx"/>.</summary>
+    internal ModelProto ToOnnxModel()
+    {
+        RequireBuilt();
+        var graph = new OnnxGraph("network");
+        (bool stepsVary, bool outputIsSequence) = OnnxSteps();
+        OnnxDimension[] Dimensions(TensorShape example, bool sequence)
+            => [.. example.Dimensions.Select((d, i) => sequence && i == 0 ? new OnnxDimension(-1, "sequence") : (OnnxDimension)d).Prepend("batch")];
+        string input = graph.AddInput("input", TensorProto.Types.DataType.Float, Dimensions(InputShape, stepsVary));
+        string output = AppendOnnx(graph, input);
+        graph.AddOutput(output, "output", TensorProto.Types.DataType.Float, Dimensions(OutputShape, stepsVary && outputIsSequence));
+        return graph.ToModel($"A network of {_layers.Length} layers: {string.Join(", ", _layers.Select(l => l.TypeName))}.");
+    }
+
+    /// <summary>Adds the layers to <paramref name="graph"/>, reading the batch named <paramref name="input"/>, and
+    /// returns the name of the output batch.</summary>
+    internal string AppendOnnx(OnnxGraph graph, string input)
+    {
+        string x = input;
+        for (int i = 0; i < _layers.Length; i++)
+        {
+            try
+            {
+                x = _layers[i].ExportOnnx(graph, x);
+            }
+            catch (NotSupportedException ex)
+            {
+                throw new NotSupportedException($"Layer {i} ({_layers[i].TypeName}): {ex.Message}", ex);
+            }
+        }
+
+        return x;
+    }
+
+    // Whether no layer fixes the number of steps (then whether the output still has a steps axis).
+    private (bool StepsVary, bool OutputIsSequence) OnnxSteps()
+    {
+        bool sawRecurrent = false;
+        foreach (Layer layer in _layers)
+        {
+            RecurrentLayer? recurrent = layer as RecurrentLayer ?? (layer as Bidirectional)?.Forwards;
+            if (recurrent is not null)
+            {
+                sawRecurrent = true;
+                if (!recurrent.ReturnSequences)
+                {
+                    return (true, false);
+                }
+            }
+            else if (layer is not (Embedding or Dense or LayerNormalization or Activation or Dropout or GaussianNoise))
+            {
+                return (false, false);
+            }
+        }
+
+        return (sawRecurrent, sawRecurrent);
     }
 
     /// <summary>A table of the layers with their output shapes and parameter counts, as Keras' summary().</summary>

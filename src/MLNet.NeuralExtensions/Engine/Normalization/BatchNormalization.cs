@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using MLNet.NeuralExtensions.Onnx;
 
 namespace MLNet.NeuralExtensions.Engine;
 
@@ -170,6 +171,17 @@ public sealed class BatchNormalization : Layer
         }
 
         return dx;
+    }
+
+    // Inference form: the moving statistics normalize; a missing scale or offset becomes ones or zeros.
+    internal override string ExportOnnx(OnnxGraph graph, string input)
+    {
+        int channels = InputShape[0];
+        string scale = graph.AddInitializer("gamma", _gamma is null ? Enumerable.Repeat(1f, channels).ToArray() : _gamma.Value.Span, channels);
+        string offset = graph.AddInitializer("beta", _beta is null ? new float[channels] : _beta.Value.Span, channels);
+        string mean = graph.AddInitializer("moving_mean", MovingMean.Value.Span, channels);
+        string variance = graph.AddInitializer("moving_variance", MovingVariance.Value.Span, channels);
+        return graph.Add("BatchNormalization", [input, scale, offset, mean, variance], "batch_norm", OnnxAttribute.Float("epsilon", Epsilon));
     }
 
     internal override void WriteConfig(BinaryWriter writer)

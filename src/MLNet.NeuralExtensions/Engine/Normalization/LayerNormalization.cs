@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using MLNet.NeuralExtensions.Onnx;
 
 namespace MLNet.NeuralExtensions.Engine;
 
@@ -146,6 +147,14 @@ public sealed class LayerNormalization : Layer
         }
 
         return dx;
+    }
+
+    internal override string ExportOnnx(OnnxGraph graph, string input)
+    {
+        int features = InputShape[-1];
+        string scale = graph.AddInitializer("gamma", _gamma is null ? Enumerable.Repeat(1f, features).ToArray() : _gamma.Value.Span, features);
+        string offset = graph.AddInitializer("beta", _beta is null ? new float[features] : _beta.Value.Span, features);
+        return graph.Add("LayerNormalization", [input, scale, offset], "layer_norm", OnnxAttribute.Int("axis", -1), OnnxAttribute.Float("epsilon", Epsilon));
     }
 
     internal override void WriteConfig(BinaryWriter writer)

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using MLNet.NeuralExtensions.Onnx;
 
 namespace MLNet.NeuralExtensions.Engine;
 
@@ -68,6 +69,13 @@ public abstract class GlobalPoolingLayer : Layer
         }
 
         return dx;
+    }
+
+    // ONNX keeps the spatial axes at size 1; Flatten drops them.
+    internal override string ExportOnnx(OnnxGraph graph, string input)
+    {
+        string pooled = graph.Add(IsMax ? "GlobalMaxPool" : "GlobalAveragePool", [input], "global_pool");
+        return graph.Add("Flatten", [pooled], "global_pool_flat", OnnxAttribute.Int("axis", 1));
     }
 
     internal override void WriteConfig(BinaryWriter writer)

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using MLNet.NeuralExtensions.Engine.Kernels;
+using MLNet.NeuralExtensions.Onnx;
 
 namespace MLNet.NeuralExtensions.Engine;
 
@@ -72,6 +73,10 @@ public abstract class PoolingLayer : Layer
         WorkerPool.Shared.Run(batch, _work, context.MaxThreads);
         return dx;
     }
+
+    // Padded positions never count: ONNX's MaxPool skips them and AveragePool has count_include_pad = 0 by default.
+    internal override string ExportOnnx(OnnxGraph graph, string input)
+        => graph.Add(IsMax ? "MaxPool" : "AveragePool", [input], IsMax ? "max_pool" : "average_pool", _geometry.OnnxAttributes(SpatialRank, withDilation: false));
 
     internal override void WriteConfig(BinaryWriter writer)
     {

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using MLNet.NeuralExtensions.Onnx;
 
 namespace MLNet.NeuralExtensions.Engine;
 
@@ -130,6 +131,19 @@ public sealed class Bidirectional : Layer
         Tensor dx = Tensor.Ensure(ref _inputGradient, dxForwards!.Shape);
         TensorPrimitives.Add(dxForwards.Span, dxBackwards!.Span, dx.Span);
         return dx;
+    }
+
+    // Both directions as separate forward cells, the backward one re-aligned with the input's time order, then merged.
+    internal override string ExportOnnx(OnnxGraph graph, string input)
+    {
+        string forwards = Forwards.ExportOnnx(graph, input, timeAligned: true);
+        string backwards = Backwards.ExportOnnx(graph, input, timeAligned: true);
+        return MergeMode switch
+        {
+            BidirectionalMerge.Concatenate => graph.Add("Concat", [forwards, backwards], "bidirectional", OnnxAttribute.Int("axis", -1)),
+            BidirectionalMerge.Sum => graph.Add("Add", [forwards, backwards], "bidirectional"),
+            _ => graph.Add("Mul", [graph.Add("Add", [forwards, backwards], "bidirectional_sum"), graph.AddScalar("half", 0.5f)], "bidirectional"),
+        };
     }
 
     internal override void WriteConfig(BinaryWriter writer)

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using MLNet.NeuralExtensions.Onnx;
 
 namespace MLNet.NeuralExtensions.Engine;
 
@@ -97,6 +98,13 @@ public sealed class Gru : RecurrentLayer
             }
         }
     }
+
+    private protected override string OnnxOperator => "GRU";
+
+    private protected override ReadOnlySpan<int> OnnxGates => [0, 1, 2];
+
+    // Reset after the recurrent product: ONNX's linear_before_reset.
+    private protected override IEnumerable<Onnx.Protobuf.AttributeProto> OnnxAttributes() => [OnnxAttribute.Int("linear_before_reset", 1)];
 
     internal override RecurrentLayer CreateReversed()
         => new Gru(Units, ReturnSequences, !GoBackwards, KernelInitializer, RecurrentInitializer, KernelRegularization, RecurrentRegularization);

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using MLNet.NeuralExtensions.Onnx;
 
 namespace MLNet.NeuralExtensions.Engine;
 
@@ -109,6 +110,11 @@ public sealed class Lstm : RecurrentLayer
 
     internal override RecurrentLayer CreateReversed()
         => new Lstm(Units, ReturnSequences, !GoBackwards, UnitForgetBias, KernelInitializer, RecurrentInitializer, KernelRegularization, RecurrentRegularization);
+
+    private protected override string OnnxOperator => "LSTM";
+
+    // ONNX orders the gates i, o, f, c.
+    private protected override ReadOnlySpan<int> OnnxGates => [0, 3, 1, 2];
 
     internal override void WriteConfig(BinaryWriter writer)
     {

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using MLNet.NeuralExtensions.Engine.Kernels;
+using MLNet.NeuralExtensions.Onnx;
 
 namespace MLNet.NeuralExtensions.Engine;
 
@@ -232,6 +233,88 @@ public abstract class RecurrentLayer : Layer
         Tensor dx = Tensor.EnsureBatch(ref _inputGradient, batch, InputShape);
         Reorder(dxTimeMajor, dx.Span, batch, steps, features, toTimeMajor: false, reverse: GoBackwards);
         return dx;
+    }
+
+    internal override string ExportOnnx(OnnxGraph graph, string input) => ExportOnnx(graph, input, timeAligned: false);
+
+    /// <summary>Adds the layer to an ONNX graph as ONNX's recurrent operator, forward over time-major steps (a backward
+    /// layer reads them reversed). Sequences come out in processing order, as Keras' go_backwards gives them, or, when
+    /// <paramref name="timeAligned"/>, in the input's order (for <see cref="Bidirectional"/>). Nothing fixes the number
+    /// of steps, so a model whose later layers allow it takes sequences of any length.</summary>
+    internal string ExportOnnx(OnnxGraph graph, string input, bool timeAligned)
+    {
+        int features = InputShape[1];
+        string x = graph.Add("Transpose", [input], "time_major", OnnxAttribute.Ints("perm", 1, 0, 2));
+        if (GoBackwards)
+        {
+            x = ReverseSteps(graph, x);
+        }
+
+        string kernel = graph.AddInitializer("W", OnnxGateMajor(Kernel.Value.Span, features), 1, GateWidth, features);
+        string recurrent = graph.AddInitializer("R", OnnxGateMajor(RecurrentKernel.Value.Span, Units), 1, GateWidth, Units);
+        var biases = new float[2 * GateWidth];
+        OnnxGateOrder(Bias.Value.Span, biases.AsSpan(0, GateWidth));
+        if (RecurrentBias is not null)
+        {
+            OnnxGateOrder(RecurrentBias.Value.Span, biases.AsSpan(GateWidth));
+        }
+
+        string bias = graph.AddInitializer("B", biases, 1, 2 * GateWidth);
+        string[] outputs = graph.AddNode(OnnxOperator, [x, kernel, recurrent, bias], ReturnSequences ? ["Y", ""] : ["", "Y_h"],
+            [OnnxAttribute.Int("hidden_size", Units), .. OnnxAttributes()]);
+        if (!ReturnSequences)
+        {
+            return graph.Add("Squeeze", [outputs[1], graph.AddInt64s("axes", 0)], "last_state");
+        }
+
+        // Y is [steps × directions × batch × units].
+        string sequence = graph.Add("Squeeze", [outputs[0], graph.AddInt64s("axes", 1)], "sequence");
+        if (GoBackwards && timeAligned)
+        {
+            sequence = ReverseSteps(graph, sequence);
+        }
+
+        return graph.Add("Transpose", [sequence], "batch_major", OnnxAttribute.Ints("perm", 1, 0, 2));
+    }
+
+    /// <summary>ONNX's operator for this cell: RNN, LSTM or GRU.</summary>
+    private protected abstract string OnnxOperator { get; }
+
+    /// <summary>For each gate in ONNX's order, the index of the same gate in this layer's order.</summary>
+    private protected abstract ReadOnlySpan<int> OnnxGates { get; }
+
+    /// <summary>The cell's attributes besides hidden_size.</summary>
+    private protected virtual IEnumerable<Onnx.Protobuf.AttributeProto> OnnxAttributes() => [];
+
+    // Reverses the steps of a time-major tensor: a slice from the last step backwards.
+    private static string ReverseSteps(OnnxGraph graph, string timeMajor)
+        => graph.Add("Slice", [timeMajor, graph.AddInt64s("starts", -1), graph.AddInt64s("ends", long.MinValue), graph.AddInt64s("axes", 0),
+            graph.AddInt64s("steps", -1)], "reversed");
+
+    // [rows × gates·units] (gates in this layer's order) → [gates·units × rows] in ONNX's gate order.
+    private float[] OnnxGateMajor(ReadOnlySpan<float> matrix, int rows)
+    {
+        var transposed = new float[matrix.Length];
+        var ordered = new float[GateWidth];
+        for (int r = 0; r < rows; r++)
+        {
+            OnnxGateOrder(matrix.Slice(r * GateWidth, GateWidth), ordered);
+            for (int c = 0; c < GateWidth; c++)
+            {
+                transposed[(c * rows) + r] = ordered[c];
+            }
+        }
+
+        return transposed;
+    }
+
+    private void OnnxGateOrder(ReadOnlySpan<float> gates, Span<float> ordered)
+    {
+        ReadOnlySpan<int> order = OnnxGates;
+        for (int g = 0; g < order.Length; g++)
+        {
+            gates.Slice(order[g] * Units, Units).CopyTo(ordered.Slice(g * Units, Units));
+        }
     }
 
     internal override void WriteConfig(BinaryWriter writer)

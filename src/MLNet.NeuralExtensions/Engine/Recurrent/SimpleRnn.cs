@@ -1,3 +1,5 @@
+using MLNet.NeuralExtensions.Onnx;
+
 namespace MLNet.NeuralExtensions.Engine;
 
 /// <summary>
@@ -46,6 +48,17 @@ public sealed class SimpleRnn : RecurrentLayer
 
     internal override RecurrentLayer CreateReversed()
         => new SimpleRnn(Units, Activation, ReturnSequences, !GoBackwards, KernelInitializer, RecurrentInitializer, KernelRegularization, RecurrentRegularization);
+
+    private protected override string OnnxOperator => "RNN";
+
+    private protected override ReadOnlySpan<int> OnnxGates => [0];
+
+    private protected override IEnumerable<Onnx.Protobuf.AttributeProto> OnnxAttributes()
+    {
+        var (name, alpha, beta) = Activation.OnnxRecurrentActivation
+            ?? throw new NotSupportedException($"SimpleRNN with the {Activation.Name} activation cannot be exported: ONNX's RNN takes Tanh, Sigmoid, ReLU, LeakyReLU, ELU, Softplus or Linear.");
+        return [OnnxAttribute.Strings("activations", name), OnnxAttribute.Floats("activation_alpha", alpha), OnnxAttribute.Floats("activation_beta", beta)];
+    }
 
     internal override void WriteConfig(BinaryWriter writer)
     {

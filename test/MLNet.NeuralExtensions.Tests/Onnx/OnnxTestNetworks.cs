@@ -1,0 +1,104 @@
+using MLNet.NeuralExtensions.Engine;
+using MLNet.NeuralExtensions.Tests.Engine;
+
+namespace MLNet.NeuralExtensions.Tests.Onnx;
+
+/// <summary>The networks whose ONNX export is checked: every layer type in its configurations, and MLP, CNN and LSTM
+/// networks. Each is built, run once in training mode (so batch normalization's moving statistics are not their initial
+/// values) and given a batch of inputs.</summary>
+internal static class OnnxTestNetworks
+{
+    public const int Batch = 3;
+
+    public static IEnumerable<object[]> Names => Cases.Keys.Select(name => new object[] { name });
+
+    public static readonly IReadOnlyDictionary<string, Func<(Sequential Network, TensorShape Shape)>> Cases =
+        new Dictionary<string, Func<(Sequential, TensorShape)>>
+        {
+            ["Dense_Linear"] = () => (new(new Dense(4)), new(6)),
+            ["Dense_ReLU"] = () => Dense(ActivationFunction.ReLU),
+            ["Dense_Sigmoid"] = () => Dense(ActivationFunction.Sigmoid),
+            ["Dense_Tanh"] = () => Dense(ActivationFunction.Tanh),
+            ["Dense_Softmax"] = () => Dense(ActivationFunction.Softmax),
+            ["Dense_Softplus"] = () => Dense(ActivationFunction.Softplus),
+            ["Dense_SiLU"] = () => Dense(ActivationFunction.SiLU),
+            ["Dense_Selu"] = () => Dense(ActivationFunction.Selu),
+            ["Dense_Gelu"] = () => Dense(ActivationFunction.Gelu),
+            ["Dense_LeakyReLU"] = () => Dense(ActivationFunction.LeakyReLU(0.2f)),
+            ["Dense_Elu"] = () => Dense(ActivationFunction.Elu(0.7f)),
+            ["Dense_OverSequence_NoBias"] = () => (new(new Dense(3, ActivationFunction.Tanh, useBias: false)), new(4, 5)),
+            ["Activation_Softmax_OverRows"] = () => (new(new Activation(ActivationFunction.Softmax)), new(2, 5)),
+            ["Dropout_GaussianNoise"] = () => (new(new Dropout(0.5f), new GaussianNoise(0.3f), new Dense(2)), new(5)),
+            ["Reshape_Flatten"] = () => (new(new Reshape(2, 6), new Dense(3), new Flatten()), new(12)),
+            ["Embedding"] = () => (new(new Embedding(6, 4)), new(5)),
+            ["Conv2D_Same_Stride2"] = () => (new(new Conv2D(3, 3, strides: 2, padding: Padding.Same)), new(2, 7, 6)),
+            ["Conv2D_Valid_Dilation2_ReLU"] = () => (new(new Conv2D(4, (2, 3), (1, 1), (2, 2), Padding.Valid, ActivationFunction.ReLU)), new(2, 8, 8)),
+            ["Conv2D_NoBias_Sigmoid"] = () => (new(new Conv2D(2, 3, padding: Padding.Same, activation: ActivationFunction.Sigmoid, useBias: false)), new(1, 5, 5)),
+            ["Conv1D_Same"] = () => (new(new Conv1D(3, 4, padding: Padding.Same)), new(2, 9)),
+            ["Conv1D_Strided"] = () => (new(new Conv1D(2, 3, strides: 2)), new(3, 10)),
+            ["MaxPooling2D"] = () => (new(new MaxPooling2D(2)), new(2, 6, 6)),
+            ["MaxPooling2D_Same_Stride1"] = () => (new(new MaxPooling2D(3, strides: 1, padding: Padding.Same)), new(2, 5, 4)),
+            ["AveragePooling2D_Same"] = () => (new(new AveragePooling2D(2, padding: Padding.Same)), new(2, 5, 5)),
+            ["MaxPooling1D_Same"] = () => (new(new MaxPooling1D(2, padding: Padding.Same)), new(3, 7)),
+            ["AveragePooling1D_Strided"] = () => (new(new AveragePooling1D(3, strides: 2)), new(2, 9)),
+            ["GlobalAveragePooling_2D"] = () => (new(new GlobalAveragePooling()), new(3, 4, 5)),
+            ["GlobalMaxPooling_1D"] = () => (new(new GlobalMaxPooling()), new(3, 6)),
+            ["BatchNormalization_Dense"] = () => (new(new BatchNormalization()), new(6)),
+            ["BatchNormalization_Spatial"] = () => (new(new Conv2D(3, 2), new BatchNormalization(momentum: 0.5f)), new(2, 4, 4)),
+            ["BatchNormalization_NoScaleNoCenter"] = () => (new(new BatchNormalization(center: false, scale: false)), new(3, 4)),
+            ["LayerNormalization"] = () => (new(new Dense(5), new LayerNormalization()), new(3, 4)),
+            ["LayerNormalization_NoCenter"] = () => (new(new LayerNormalization(center: false)), new(6)),
+            ["SimpleRNN_Tanh"] = () => (new(new SimpleRnn(4)), new(5, 3)),
+            ["SimpleRNN_ReLU_Sequences_Backwards"] = () => (new(new SimpleRnn(4, ActivationFunction.ReLU, returnSequences: true, goBackwards: true)), new(5, 3)),
+            ["LSTM"] = () => (new(new Lstm(4)), new(6, 3)),
+            ["LSTM_Sequences"] = () => (new(new Lstm(4, returnSequences: true)), new(6, 3)),
+            ["LSTM_Backwards"] = () => (new(new Lstm(3, goBackwards: true)), new(6, 2)),
+            ["LSTM_Sequences_Backwards"] = () => (new(new Lstm(3, returnSequences: true, goBackwards: true)), new(6, 2)),
+            ["GRU"] = () => (new(new Gru(4)), new(6, 3)),
+            ["GRU_Sequences_Backwards"] = () => (new(new Gru(4, returnSequences: true, goBackwards: true)), new(6, 3)),
+            ["Bidirectional_LSTM_Concatenate_Sequences"] = () => (new(new Bidirectional(new Lstm(3, returnSequences: true))), new(5, 2)),
+            ["Bidirectional_GRU_Sum"] = () => (new(new Bidirectional(new Gru(3), BidirectionalMerge.Sum)), new(5, 2)),
+            ["Bidirectional_RNN_Average_Sequences"] = () => (new(new Bidirectional(new SimpleRnn(3, returnSequences: true), BidirectionalMerge.Average)), new(5, 2)),
+            ["Network_MLP"] = () => (new(new Dense(32, ActivationFunction.ReLU), new Dropout(0.2f), new BatchNormalization(), new Dense(16, ActivationFunction.ReLU),
+                new Dense(3, ActivationFunction.Softmax)), new(20)),
+            ["Network_CNN"] = () => (new(new Conv2D(8, 3, padding: Padding.Same, activation: ActivationFunction.ReLU), new BatchNormalization(), new MaxPooling2D(2),
+                new Conv2D(16, 3, activation: ActivationFunction.ReLU), new MaxPooling2D(2), new Flatten(), new Dropout(0.3f), new Dense(10)), new(1, 14, 14)),
+            ["Network_LSTM"] = () => (new(new Lstm(8, returnSequences: true), new Dropout(0.2f), new Lstm(6), new Dense(2, ActivationFunction.Softmax)), new(12, 3)),
+            ["Network_TextLSTM"] = () => (new(new Embedding(6, 4), new Bidirectional(new Lstm(5, returnSequences: true)), new LayerNormalization(),
+                new Gru(4), new Dense(2)), new(7)),
+            ["Network_EveryLayer_Spatial"] = () => (new(
+                new Conv2D(4, 3, padding: Padding.Same, activation: ActivationFunction.ReLU), new BatchNormalization(), new MaxPooling2D(2),
+                new Conv2D(4, (2, 1), (1, 1), (2, 1), Padding.Valid), new AveragePooling2D(2, padding: Padding.Same), new Reshape(4, -1),
+                new Conv1D(3, 2, padding: Padding.Same), new MaxPooling1D(2, padding: Padding.Same), new AveragePooling1D(1),
+                new GlobalMaxPooling(), new Dropout(0.1f), new Dense(3), new Activation(ActivationFunction.Softmax)), new(1, 8, 6)),
+            ["Network_EveryLayer_Recurrent"] = () => (new(
+                new Embedding(6, 4), new Lstm(5, returnSequences: true), new GaussianNoise(0.1f), new LayerNormalization(),
+                new Bidirectional(new Gru(3, returnSequences: true), BidirectionalMerge.Sum), new SimpleRnn(4, ActivationFunction.ReLU, returnSequences: true),
+                new GlobalAveragePooling(), new Flatten(), new Dense(2)), new(7)),
+        };
+
+    /// <summary>The built network of <paramref name="name"/> with an input batch (indices for embedding networks).</summary>
+    public static (Sequential Network, float[] Inputs) Create(string name)
+    {
+        var (network, shape) = Cases[name]();
+        network.Build(shape, seed: 5);
+        float[] inputs = Inputs(network, Batch, new Random(name.Length));
+        network.Forward(new Tensor(shape.WithBatch(Batch), inputs), new RunContext(true, new Random(1), 1));
+        return (network, inputs);
+    }
+
+    /// <summary><paramref name="rows"/> random examples for <paramref name="network"/>: indices below the vocabulary size
+    /// for an embedding, values in [−1, 1] otherwise.</summary>
+    public static float[] Inputs(Sequential network, int rows, Random random) => network.Layers[0] is Embedding embedding
+        ? [.. Enumerable.Range(0, rows * network.InputShape.Size).Select(_ => (float)random.Next(embedding.InputDimension))]
+        : GradientCheck.RandomValues(random, rows * network.InputShape.Size);
+
+    public static byte[] ToOnnx(Sequential network)
+    {
+        using var stream = new MemoryStream();
+        network.ConvertToOnnx(stream);
+        return stream.ToArray();
+    }
+
+    private static (Sequential, TensorShape) Dense(ActivationFunction activation) => (new(new Dense(4, activation)), new(6));
+}
