@@ -9,6 +9,10 @@ if [ -z "${MLNET_ONNXRUNTIME_PATH:-}" ]; then
   MLNET_ONNXRUNTIME_PATH="$(bash "$root/eng/fetch-onnxruntime.sh")" || { echo "warning: ONNX Runtime could not be fetched; the ONNX tests will fail." >&2; MLNET_ONNXRUNTIME_PATH=""; }
   export MLNET_ONNXRUNTIME_PATH
 fi
+# onnx.checker (Debian's python3-onnx) validates every exported model in the ONNX tests; installed when apt can.
+if ! /usr/bin/python3 -c "import onnx" 2> /dev/null && [ "$(id -u)" = "0" ] && command -v apt-get > /dev/null; then
+  apt-get install -y -qq python3-onnx > /dev/null 2>&1 || echo "warning: python3-onnx could not be installed; the onnx.checker test will be skipped." >&2
+fi
 results="$root/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"

@@ -43,7 +43,8 @@ public sealed unsafe class OnnxScorer : IDisposable
     {
     }
 
-    private OnnxScorer(byte[] model, OnnxScorerOptions? options, string source)
+    /// <summary>Loads a model from its bytes; <paramref name="source"/> (a file name) prefixes ORT's load errors.</summary>
+    internal OnnxScorer(byte[] model, OnnxScorerOptions? options, string source)
     {
         options ??= new OnnxScorerOptions();
         ArgumentOutOfRangeException.ThrowIfNegative(options.IntraOpNumThreads);

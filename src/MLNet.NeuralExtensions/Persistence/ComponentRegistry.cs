@@ -1,4 +1,5 @@
 using MLNet.NeuralExtensions.Data;
+using MLNet.NeuralExtensions.Onnx;
 using MLNet.NeuralExtensions.Transforms;
 
 namespace MLNet.NeuralExtensions.Persistence;
@@ -21,6 +22,7 @@ internal static class ComponentRegistry
         new(KeyToValueMappingTransformer.LoaderSignature, 1, 1, KeyToValueMappingTransformer.Load),
         new(KeyToVectorMappingTransformer.LoaderSignature, 1, 1, KeyToVectorMappingTransformer.Load),
         new(OneHotEncodingTransformer.LoaderSignature, 1, 1, OneHotEncodingTransformer.Load),
+        new(OnnxTransformer.LoaderSignature, 1, 1, OnnxTransformer.Load),
     }.ToDictionary(e => e.Signature, StringComparer.Ordinal);
 
     /// <summary>Finds a registered component, or null.</summary>

@@ -23,7 +23,7 @@ public abstract class TrivialEstimator<TTransformer> : IEstimator<TTransformer>
     }
 
     /// <inheritdoc/>
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    public virtual SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         return SchemaShapeBridge.Propagate(inputSchema, Transformer.GetOutputSchema);

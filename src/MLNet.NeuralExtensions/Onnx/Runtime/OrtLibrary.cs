@@ -15,7 +15,7 @@ internal static unsafe class OrtLibrary
     /// <summary>The environment variable naming the library file or its folder.</summary>
     public const string PathVariable = "MLNET_ONNXRUNTIME_PATH";
 
-    private static readonly Lazy<Loaded> s_loaded = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<Loaded> s_loaded = new(() => Open(System.Environment.GetEnvironmentVariable(PathVariable)), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The C API.</summary>
     /// <exception cref="OnnxRuntimeException">The library is missing or too old; the message says how to get it.</exception>
@@ -56,12 +56,15 @@ internal static unsafe class OrtLibrary
         (OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : "linux") + "-"
         + RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant();
 
-    private static Loaded Load()
+    /// <summary>Loads the library, looking first at <paramref name="configuredPath"/> (a file or folder) when given.</summary>
+    /// <exception cref="OnnxRuntimeException">No usable library was found; the message lists where it looked and how to
+    /// get one.</exception>
+    internal static Loaded Open(string? configuredPath)
     {
         var tried = new List<string>();
         nint library = 0;
         string location = "";
-        foreach (string candidate in Candidates())
+        foreach (string candidate in Candidates(configuredPath))
         {
             tried.Add(candidate);
             if (File.Exists(candidate) && NativeLibrary.TryLoad(candidate, out library))
@@ -101,9 +104,8 @@ internal static unsafe class OrtLibrary
         return new Loaded(api, api.CreateEnv("MLNet.NeuralExtensions"), version, location);
     }
 
-    private static IEnumerable<string> Candidates()
+    private static IEnumerable<string> Candidates(string? configured)
     {
-        string? configured = System.Environment.GetEnvironmentVariable(PathVariable);
         if (!string.IsNullOrWhiteSpace(configured))
         {
             if (Directory.Exists(configured))
@@ -128,5 +130,5 @@ internal static unsafe class OrtLibrary
         }
     }
 
-    private sealed record Loaded(OrtApi Api, nint Environment, string Version, string Location);
+    internal sealed record Loaded(OrtApi Api, nint Environment, string Version, string Location);
 }
