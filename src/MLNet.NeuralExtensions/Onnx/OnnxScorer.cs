@@ -10,21 +10,21 @@ namespace MLNet.NeuralExtensions.Onnx;
 /// </summary>
 /// <remarks>
 /// The model's inputs and outputs are read from the model. <see cref="Score(ReadOnlySpan{float}, int, Span{float})"/>
-/// keeps pinned input and output buffers, with the ORT tensors over them, for the last few batch sizes, so scoring
-/// batch after batch allocates nothing. A scorer may be shared between threads (calls are serialized); dispose it to
-/// release the native session.
+/// hands ORT the caller's own memory, pinned for the call, as the input tensor and as the preallocated output tensor:
+/// nothing is copied, and a caller that reuses its buffers from batch to batch allocates nothing. A scorer may be
+/// shared between threads, which then run the session concurrently; dispose it to release the native session.
 /// </remarks>
 public sealed unsafe class OnnxScorer : IDisposable
 {
     private const string CudaProvider = "CUDAExecutionProvider";
-    private const int CachedInputSizes = 4;
     private readonly OrtApi _api;
     private readonly OrtHandle _session;
     private readonly OrtHandle _memoryInfo;
     private readonly nint[] _inputNames;
     private readonly nint[] _outputNames;
-    private readonly Lock _gate = new();
-    private readonly Dictionary<(int Rows, int Features), ScoringBuffers> _buffers = [];
+    private readonly ReaderWriterLockSlim _gate = new();
+    private readonly string? _scoringFormError;
+    private readonly int? _outputRowSize;
     private bool _disposed;
 
     /// <summary>Loads the ONNX model file at <paramref name="modelPath"/>.</summary>
@@ -56,6 +56,7 @@ public sealed unsafe class OnnxScorer : IDisposable
         Outputs = [.. Enumerable.Range(0, _api.OutputCount(_session)).Select(i => Describe(_api.OutputName(_session, i), _api.OutputTypeInfo(_session, i)))];
         _inputNames = [.. Inputs.Select(i => Marshal.StringToCoTaskMemUTF8(i.Name))];
         _outputNames = [.. Outputs.Select(o => Marshal.StringToCoTaskMemUTF8(o.Name))];
+        (_scoringFormError, _outputRowSize) = ScoringForm();
     }
 
     /// <summary>The model's inputs, in the graph's order.</summary>
@@ -81,7 +82,8 @@ public sealed unsafe class OnnxScorer : IDisposable
     /// <exception cref="NotSupportedException">The model does not have that form.</exception>
     public float[] Score(ReadOnlySpan<float> features, int rows)
     {
-        long[] inputShape = InputShape(features.Length, rows);
+        long[] inputShape = new long[Inputs[0].Dimensions.Count];
+        InputShape(features.Length, rows, inputShape);
         if (OutputRowSize is int outputSize)
         {
             var outputs = new float[(long)rows * outputSize];
@@ -94,32 +96,51 @@ public sealed unsafe class OnnxScorer : IDisposable
         return Run(new Dictionary<string, OnnxTensor> { [Inputs[0].Name] = input })[Outputs[0].Name].GetData<float>();
     }
 
-    /// <summary>Scores <paramref name="rows"/> examples into <paramref name="outputs"/>, without allocating once the
-    /// input size has been seen; the output's axes after the first must be fixed. See
-    /// <see cref="Score(ReadOnlySpan{float}, int)"/>.</summary>
+    /// <summary>Scores <paramref name="rows"/> examples into <paramref name="outputs"/>; the output's axes after the
+    /// first must be fixed. ORT reads the features and writes the outputs in place, in the caller's memory, so
+    /// nothing is copied and nothing is allocated on the managed heap. See <see cref="Score(ReadOnlySpan{float}, int)"/>.</summary>
     /// <exception cref="ArgumentException">A length does not fit rows examples of the input or output.</exception>
     /// <exception cref="NotSupportedException">The model does not have that form.</exception>
     public void Score(ReadOnlySpan<float> features, int rows, Span<float> outputs)
     {
-        long[] inputShape = InputShape(features.Length, rows);
+        Span<long> inputShape = stackalloc long[Inputs[0].Dimensions.Count];
+        InputShape(features.Length, rows, inputShape);
         int outputSize = OutputRowSize ?? throw new NotSupportedException($"The model's output {Outputs[0].ShapeText} has an open axis after the batch; use Score without a destination.");
         if (outputs.Length != (long)rows * outputSize)
         {
             throw new ArgumentException($"{rows} rows of the model's output {Outputs[0].ShapeText} need {(long)rows * outputSize} values; the destination has {outputs.Length}.", nameof(outputs));
         }
 
-        lock (_gate)
+        Span<long> outputShape = stackalloc long[Outputs[0].Dimensions.Count];
+        outputShape[0] = rows;
+        for (int i = 1; i < outputShape.Length; i++)
+        {
+            outputShape[i] = Outputs[0].Dimensions[i];
+        }
+
+        _gate.EnterReadLock();
+        try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            ScoringBuffers buffers = Buffers(inputShape, [rows, .. Outputs[0].Dimensions.Skip(1)]);
-            features.CopyTo(buffers.Input);
-            nint input = buffers.InputValue.Pointer, output = buffers.OutputValue.Pointer;
+            nint input = 0, output = 0;
+            fixed (float* featureData = features, outputData = outputs)
             fixed (nint* inputName = _inputNames, outputName = _outputNames)
             {
-                _api.Run(_session, inputName, &input, 1, outputName, &output, 1);
+                try
+                {
+                    input = _api.CreateTensor(_memoryInfo, featureData, (long)features.Length * sizeof(float), inputShape, (int)OnnxElementType.Float);
+                    output = _api.CreateTensor(_memoryInfo, outputData, (long)outputs.Length * sizeof(float), outputShape, (int)OnnxElementType.Float);
+                    _api.Run(_session, inputName, &input, 1, outputName, &output, 1);
+                }
+                finally
+                {
+                    ReleaseValues(input, output);
+                }
             }
-
-            buffers.Output.AsSpan(0, outputs.Length).CopyTo(outputs);
+        }
+        finally
+        {
+            _gate.ExitReadLock();
         }
     }
 
@@ -146,7 +167,8 @@ public sealed unsafe class OnnxScorer : IDisposable
                     [.. tensor.Shape], (int)tensor.ElementType);
             }
 
-            lock (_gate)
+            _gate.EnterReadLock();
+            try
             {
                 ObjectDisposedException.ThrowIf(_disposed, this);
                 fixed (nint* inputNames = _inputNames, outputNames = _outputNames, inputValues = values, outputValues = results)
@@ -154,15 +176,16 @@ public sealed unsafe class OnnxScorer : IDisposable
                     _api.Run(_session, inputNames, inputValues, values.Length, outputNames, outputValues, results.Length);
                 }
             }
+            finally
+            {
+                _gate.ExitReadLock();
+            }
 
             return Outputs.Select((o, i) => (o.Name, Tensor: ReadResult(o, results[i]))).ToDictionary(p => p.Name, p => p.Tensor, StringComparer.Ordinal);
         }
         finally
         {
-            foreach (nint value in values.Concat(results).Where(v => v != 0))
-            {
-                _api.ReleaseValue(value);
-            }
+            ReleaseValues([.. values, .. results]);
 
             foreach (GCHandle handle in handles.Where(h => h.IsAllocated))
             {
@@ -174,7 +197,8 @@ public sealed unsafe class OnnxScorer : IDisposable
     /// <summary>Releases the native session and the buffers.</summary>
     public void Dispose()
     {
-        lock (_gate)
+        _gate.EnterWriteLock();
+        try
         {
             if (_disposed)
             {
@@ -182,18 +206,16 @@ public sealed unsafe class OnnxScorer : IDisposable
             }
 
             _disposed = true;
-            foreach (ScoringBuffers buffers in _buffers.Values)
-            {
-                buffers.Dispose();
-            }
-
-            _buffers.Clear();
             _session.Dispose();
             _memoryInfo.Dispose();
             foreach (nint name in _inputNames.Concat(_outputNames))
             {
                 Marshal.FreeCoTaskMem(name);
             }
+        }
+        finally
+        {
+            _gate.ExitWriteLock();
         }
     }
 
@@ -280,31 +302,50 @@ public sealed unsafe class OnnxScorer : IDisposable
 
     // The input shape for rows examples of featureCount values in all: the model's own, with the batch and at most one
     // other open axis filled in.
-    private long[] InputShape(int featureCount, int rows)
+    private void InputShape(int featureCount, int rows, Span<long> shape)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
         RequireScoringForm();
         OnnxTensorInfo input = Inputs[0];
-        long[] shape = [.. input.Dimensions];
+        for (int i = 0; i < shape.Length; i++)
+        {
+            shape[i] = input.Dimensions[i];
+        }
+
         if (shape[0] >= 0 && shape[0] != rows)
         {
             throw new ArgumentException($"The model's input {input.ShapeText} takes exactly {shape[0]} rows at a time; got {rows}.", nameof(rows));
         }
 
         shape[0] = rows;
-        long known = shape.Where(d => d >= 0).Aggregate(1L, (a, d) => a * d);
-        int open = Array.IndexOf(shape, -1L);
+        long known = 1, size = 1;
+        int open = -1;
+        for (int i = 0; i < shape.Length; i++)
+        {
+            if (shape[i] >= 0)
+            {
+                known *= shape[i];
+            }
+            else
+            {
+                open = i;
+            }
+        }
+
         if (open > 0 && known > 0 && featureCount % known == 0)
         {
             shape[open] = featureCount / known;
         }
 
-        if (shape.Aggregate(1L, (a, d) => a * d) != featureCount || shape[1..].Any(d => d < 1))
+        foreach (long d in shape)
+        {
+            size *= d;
+        }
+
+        if (size != featureCount || size == 0)
         {
             throw new ArgumentException($"{featureCount} values are not {rows} examples of the model's input {input.ShapeText}.", nameof(featureCount));
         }
-
-        return shape;
     }
 
     // The size of one output example, or null when an axis after the batch is open.
@@ -313,12 +354,20 @@ public sealed unsafe class OnnxScorer : IDisposable
         get
         {
             RequireScoringForm();
-            IEnumerable<long> example = Outputs[0].Dimensions.Skip(1);
-            return example.Any(d => d < 0) ? null : (int)example.Aggregate(1L, (a, d) => a * d);
+            return _outputRowSize;
         }
     }
 
     private void RequireScoringForm()
+    {
+        if (_scoringFormError is not null)
+        {
+            throw new NotSupportedException(_scoringFormError);
+        }
+    }
+
+    // Why Score cannot run this model (null when it can), and the size of one output example (null when open).
+    private (string? Error, int? OutputRowSize) ScoringForm()
     {
         static bool Fits(IReadOnlyList<OnnxTensorInfo> values, int maxOpen)
             => values.Count == 1 && values[0].ElementType == OnnxElementType.Float && values[0].Dimensions.Count > 0
@@ -326,33 +375,12 @@ public sealed unsafe class OnnxScorer : IDisposable
 
         if (!Fits(Inputs, 1) || !Fits(Outputs, int.MaxValue))
         {
-            throw new NotSupportedException("Score needs a model with one float input (at most one open axis after the batch) and one float output; this model has "
-                + $"{string.Join(", ", Inputs.Concat(Outputs).Select(v => $"{v.Name} {v.ElementType} {v.ShapeText}"))}. Use Run.");
-        }
-    }
-
-    private ScoringBuffers Buffers(long[] inputShape, long[] outputShape)
-    {
-        // The model fixes every other axis, so the batch and the feature count determine the shapes.
-        var key = ((int)inputShape[0], checked((int)inputShape.Aggregate(1L, (a, d) => a * d)));
-        if (_buffers.TryGetValue(key, out ScoringBuffers? buffers))
-        {
-            return buffers;
+            return ("Score needs a model with one float input (at most one open axis after the batch) and one float output; this model has "
+                + $"{string.Join(", ", Inputs.Concat(Outputs).Select(v => $"{v.Name} {v.ElementType} {v.ShapeText}"))}. Use Run.", null);
         }
 
-        if (_buffers.Count == CachedInputSizes)
-        {
-            foreach (ScoringBuffers old in _buffers.Values)
-            {
-                old.Dispose();
-            }
-
-            _buffers.Clear();
-        }
-
-        buffers = new ScoringBuffers(_api, _memoryInfo, inputShape, outputShape);
-        _buffers[key] = buffers;
-        return buffers;
+        IEnumerable<long> example = Outputs[0].Dimensions.Skip(1);
+        return (null, example.Any(d => d < 0) ? null : (int)example.Aggregate(1L, (a, d) => a * d));
     }
 
     private void CheckInputs(IReadOnlyDictionary<string, OnnxTensor> inputs)
@@ -394,41 +422,21 @@ public sealed unsafe class OnnxScorer : IDisposable
         return OnnxTensor.Wrap(data, elementType, dimensions);
     }
 
+    private void ReleaseValues(params ReadOnlySpan<nint> values)
+    {
+        foreach (nint value in values)
+        {
+            if (value != 0)
+            {
+                _api.ReleaseValue(value);
+            }
+        }
+    }
+
     private static int ElementSize(OnnxElementType type) => type switch
     {
         OnnxElementType.Bool => 1,
         OnnxElementType.Float or OnnxElementType.Int32 => 4,
         _ => 8,
     };
-
-    /// <summary>Pinned input and output arrays for one batch size, with ORT tensors over them.</summary>
-    private sealed class ScoringBuffers : IDisposable
-    {
-        public ScoringBuffers(OrtApi api, OrtHandle memoryInfo, long[] inputShape, long[] outputShape)
-        {
-            int inputLength = checked((int)inputShape.Aggregate(1L, (a, d) => a * d));
-            int outputLength = checked((int)outputShape.Aggregate(1L, (a, d) => a * d));
-            Input = GC.AllocateUninitializedArray<float>(inputLength, pinned: true);
-            Output = GC.AllocateUninitializedArray<float>(outputLength, pinned: true);
-            fixed (float* input = Input, output = Output)
-            {
-                InputValue = new OrtHandle(api.CreateTensor(memoryInfo, input, inputLength * sizeof(float), inputShape, (int)OnnxElementType.Float), api.ReleaseValue);
-                OutputValue = new OrtHandle(api.CreateTensor(memoryInfo, output, outputLength * sizeof(float), outputShape, (int)OnnxElementType.Float), api.ReleaseValue);
-            }
-        }
-
-        public float[] Input { get; }
-
-        public float[] Output { get; }
-
-        public OrtHandle InputValue { get; }
-
-        public OrtHandle OutputValue { get; }
-
-        public void Dispose()
-        {
-            InputValue.Dispose();
-            OutputValue.Dispose();
-        }
-    }
 }

@@ -136,4 +136,47 @@ public sealed class OnnxScorerTests
         CollectionAssert.AreEqual(new long[] { 11, 22, 33 }, outputs["sum"].GetData<long>());
         CollectionAssert.AreEqual(new[] { false, true, false }, outputs["not"].GetData<bool>());
     }
+
+    [TestMethod]
+    public void ScoringIntoTheCallersBufferAllocatesNothing()
+    {
+        var (network, _) = OnnxTestNetworks.Create("Network_CNN");
+        using var scorer = new OnnxScorer(OnnxTestNetworks.ToOnnx(network));
+        float[] inputs = OnnxTestNetworks.Inputs(network, 16, new Random(2));
+        var outputs = new float[16 * 10];
+        scorer.Score(inputs, 16, outputs);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 20; i++)
+        {
+            scorer.Score(inputs, 16, outputs);
+        }
+
+        Assert.AreEqual(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [TestMethod]
+    public void TheNetworkScorerUsesOnnxRuntimeWhenItCanAndTheEngineOtherwise()
+    {
+        var (network, inputs) = OnnxTestNetworks.Create("Network_LSTM");
+        float[] expected = network.Predict(inputs, OnnxTestNetworks.Batch);
+        foreach (var (backend, used) in new[] { (ScoringBackend.Auto, ScoringBackend.OnnxRuntime), (ScoringBackend.OnnxRuntime, ScoringBackend.OnnxRuntime), (ScoringBackend.Managed, ScoringBackend.Managed) })
+        {
+            using var scorer = new NetworkScorer(network, backend);
+            Assert.AreEqual(used, scorer.Backend, backend.ToString());
+            OnnxParityTests.AssertClose(expected, scorer.Score(inputs, OnnxTestNetworks.Batch), backend.ToString());
+        }
+
+        // A layer without an ONNX form: Auto scores with the engine and says why; OnnxRuntime refuses.
+        var gelu = new Sequential(new SimpleRnn(2, ActivationFunction.Gelu));
+        gelu.Build(new TensorShape(3, 2), seed: 1);
+        var messages = new List<string>();
+        using (var auto = new NetworkScorer(gelu, ScoringBackend.Auto, new OnnxScorerOptions { Log = messages.Add }))
+        {
+            Assert.AreEqual(ScoringBackend.Managed, auto.Backend);
+            StringAssert.Contains(messages.Single(), "Gelu");
+        }
+
+        Assert.ThrowsExactly<NotSupportedException>(() => new NetworkScorer(gelu, ScoringBackend.OnnxRuntime));
+        Assert.ThrowsExactly<InvalidOperationException>(() => new NetworkScorer(new Sequential(new Dense(1))));
+    }
 }
