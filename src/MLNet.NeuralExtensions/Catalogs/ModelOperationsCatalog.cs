@@ -73,6 +73,23 @@ public sealed class ModelOperationsCatalog
         return Load(stream, filePath, out inputSchema);
     }
 
+    /// <summary>Writes the scoring computation of a fitted pipeline to <paramref name="stream"/> as an ONNX model (opset
+    /// 17), as ML.NET's ConvertToOnnx: the visible columns of <paramref name="inputData"/> that can be tensors
+    /// ([batch × values per row]) and that the graph reads or outputs are its inputs, named as the columns; every column of the transformed data
+    /// is an output named "column.output". Training-time transformers (samplers) add nothing.</summary>
+    /// <param name="model">The fitted pipeline.</param>
+    /// <param name="inputData">Data with the pipeline's input schema; only its schema is read.</param>
+    /// <param name="stream">Receives the model.</param>
+    /// <exception cref="NotSupportedException">A transformer, or a configuration of one, cannot be exported; the
+    /// message names it and says why.</exception>
+    public void ConvertToOnnx(ITransformer model, IDataView inputData, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(inputData);
+        ArgumentNullException.ThrowIfNull(stream);
+        Google.Protobuf.MessageExtensions.WriteTo(Onnx.OnnxPipelineExporter.Export(model, inputData.Schema), stream);
+    }
+
     /// <summary>Creates an engine that predicts one example at a time.</summary>
     /// <typeparam name="TSrc">The input class; its members map to the model's input columns.</typeparam>
     /// <typeparam name="TDst">The output class; members whose column is missing from the model's output are left unset.</typeparam>

@@ -43,9 +43,14 @@ internal sealed class OnnxGraph
     public string AddInput(string name, TensorProto.Types.DataType type, params IEnumerable<OnnxDimension> dimensions)
     {
         string unique = UniqueName(name);
-        _graph.Input.Add(ValueInfo(unique, type, dimensions));
+        DeclareInput(unique, type, dimensions);
         return unique;
     }
+
+    /// <summary>Declares a graph input under <paramref name="reservedName"/>, a name taken earlier with
+    /// <see cref="UniqueName"/> (for inputs declared only once it is known that the graph reads them).</summary>
+    public void DeclareInput(string reservedName, TensorProto.Types.DataType type, params IEnumerable<OnnxDimension> dimensions)
+        => _graph.Input.Add(ValueInfo(reservedName, type, dimensions));
 
     /// <summary>Declares <paramref name="value"/> a graph output under <paramref name="name"/>, through an Identity node
     /// when the names differ.</summary>

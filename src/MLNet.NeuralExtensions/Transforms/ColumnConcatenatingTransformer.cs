@@ -2,6 +2,7 @@ using System.Reflection;
 using MLNet.NeuralExtensions.Data;
 using MLNet.NeuralExtensions.DataView;
 using MLNet.NeuralExtensions.Persistence;
+using MLNet.NeuralExtensions.Onnx;
 
 namespace MLNet.NeuralExtensions.Transforms;
 
@@ -10,7 +11,7 @@ namespace MLNet.NeuralExtensions.Transforms;
 /// <c>mlContext.Transforms.Concatenate</c>. The output has a fixed size when every input does, and slot names
 /// made of the input column names (scalars) or "column.slot" (vectors with slot names).
 /// </summary>
-public sealed class ColumnConcatenatingTransformer : RowToRowTransformerBase
+public sealed class ColumnConcatenatingTransformer : RowToRowTransformerBase, ICanExportOnnx
 {
     internal const string LoaderSignature = "ConcatTransform";
     private static readonly MethodInfo s_fill = typeof(ColumnConcatenatingTransformer).GetMethod(nameof(Fill), BindingFlags.NonPublic | BindingFlags.Static)!;
@@ -62,6 +63,14 @@ public sealed class ColumnConcatenatingTransformer : RowToRowTransformerBase
             .Invoke(null, [inputs.Select(c => c.Index).ToArray(), size])!;
         return new ColumnMapper(inputSchema,
             [new ColumnMapper.OutputColumn(new DataViewSchema.DetachedColumn(_outputColumnName, type, annotations), inputs.Select(c => c.Index).ToArray(), fill)]);
+    }
+
+    void ICanExportOnnx.ExportOnnx(OnnxPipelineContext context)
+    {
+        DataViewType first = context.Type(_inputColumnNames[0]);
+        int width = _inputColumnNames.Sum(n => ColumnBuffers.Width(context.Type(n)));
+        string joined = context.Graph.Add("Concat", _inputColumnNames.Select(context.Value), _outputColumnName, OnnxAttribute.Int("axis", 1));
+        context.Set(_outputColumnName, joined, new VectorDataViewType(ColumnBuffers.ItemType(first), width));
     }
 
     private protected override void SaveModel(ModelSaveContext ctx)

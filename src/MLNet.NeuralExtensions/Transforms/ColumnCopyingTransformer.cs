@@ -1,10 +1,11 @@
 using MLNet.NeuralExtensions.Data;
 using MLNet.NeuralExtensions.Persistence;
+using MLNet.NeuralExtensions.Onnx;
 
 namespace MLNet.NeuralExtensions.Transforms;
 
 /// <summary>Copies columns under new names; created by <c>mlContext.Transforms.CopyColumns</c>.</summary>
-public sealed class ColumnCopyingTransformer : RowToRowTransformerBase
+public sealed class ColumnCopyingTransformer : RowToRowTransformerBase, ICanExportOnnx
 {
     internal const string LoaderSignature = "CopyTransform";
     private readonly InputOutputColumnPair[] _columns;
@@ -25,6 +26,14 @@ public sealed class ColumnCopyingTransformer : RowToRowTransformerBase
     {
         ctx.SetVersionInfo(LoaderSignature, 1, 1);
         PairCodec.Write(ctx.Writer, _columns);
+    }
+
+    void ICanExportOnnx.ExportOnnx(OnnxPipelineContext context)
+    {
+        foreach (InputOutputColumnPair pair in _columns)
+        {
+            context.Set(pair.OutputColumnName, context.Graph.Add("Identity", [context.Value(pair.InputColumnName)], pair.OutputColumnName), context.Type(pair.InputColumnName));
+        }
     }
 
     internal static ColumnCopyingTransformer Load(ModelLoadContext ctx) => new(PairCodec.Read(ctx));

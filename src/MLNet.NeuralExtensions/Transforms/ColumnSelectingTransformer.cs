@@ -1,9 +1,10 @@
 using MLNet.NeuralExtensions.Persistence;
+using MLNet.NeuralExtensions.Onnx;
 
 namespace MLNet.NeuralExtensions.Transforms;
 
 /// <summary>Keeps or drops columns; created by <c>mlContext.Transforms.SelectColumns</c> and <c>DropColumns</c>.</summary>
-public sealed class ColumnSelectingTransformer : ITransformer
+public sealed class ColumnSelectingTransformer : ITransformer, ICanExportOnnx
 {
     internal const string LoaderSignature = "SelectColumnsTransform";
     private readonly string[] _keep;
@@ -44,6 +45,11 @@ public sealed class ColumnSelectingTransformer : ITransformer
     {
         ArgumentNullException.ThrowIfNull(input);
         return new ProjectedDataView(input, Selection(input.Schema));
+    }
+
+    // Nothing to compute: the export keeps only the columns of the output schema after every step.
+    void ICanExportOnnx.ExportOnnx(OnnxPipelineContext context)
+    {
     }
 
     void ICanSaveModel.Save(ModelSaveContext ctx)

@@ -1,6 +1,7 @@
 using MLNet.NeuralExtensions.Data;
 using MLNet.NeuralExtensions.DataView;
 using MLNet.NeuralExtensions.Persistence;
+using MLNet.NeuralExtensions.Onnx;
 
 namespace MLNet.NeuralExtensions.Transforms;
 
@@ -10,7 +11,7 @@ namespace MLNet.NeuralExtensions.Transforms;
 /// invariant culture (empty text becomes NaN for Single and Double); a value that cannot be converted
 /// throws <see cref="FormatException"/> naming the column and row.
 /// </summary>
-public sealed class TypeConvertingTransformer : RowToRowTransformerBase
+public sealed class TypeConvertingTransformer : RowToRowTransformerBase, ICanExportOnnx
 {
     internal const string LoaderSignature = "ConvertTransform";
     private readonly InputOutputColumnPair[] _columns;
@@ -46,6 +47,26 @@ public sealed class TypeConvertingTransformer : RowToRowTransformerBase
 
             return new ColumnMapper.OutputColumn(new DataViewSchema.DetachedColumn(pair.OutputColumnName, type), [input.Index], ItemMapping.Create(convert, input));
         }).ToArray());
+    }
+
+    // ONNX's Cast truncates toward zero as the managed conversion does; values outside the target's range, which the
+    // managed conversion rejects, are undefined in ONNX. Text is not parsed in the graph.
+    void ICanExportOnnx.ExportOnnx(OnnxPipelineContext context)
+    {
+        PrimitiveDataViewType target = _outputKind.ToDataViewType();
+        foreach (InputOutputColumnPair pair in _columns)
+        {
+            DataViewType type = context.Type(pair.InputColumnName);
+            if (ColumnBuffers.ItemType(type) is TextDataViewType or KeyDataViewType || target is TextDataViewType or KeyDataViewType)
+            {
+                throw new NotSupportedException($"ConvertType of column '{pair.InputColumnName}' from {SchemaShapeBridge.Describe(type)} to {target} cannot be exported to ONNX: only numeric and Boolean conversions can.");
+            }
+
+            DataViewType converted = type is VectorDataViewType v ? new VectorDataViewType(target, v.Dimensions) : target;
+            string cast = context.Graph.Add("Cast", [context.Value(pair.InputColumnName)], pair.OutputColumnName,
+                OnnxAttribute.Int("to", (long)OnnxPipelineContext.ElementType(converted)!.Value));
+            context.Set(pair.OutputColumnName, cast, converted);
+        }
     }
 
     private protected override void SaveModel(ModelSaveContext ctx)

@@ -45,7 +45,7 @@ public sealed class OnnxCheckerTests
         }
     }
 
-    private static (int ExitCode, string Output) RunChecker(string folder)
+    internal static (int ExitCode, string Output) RunChecker(string folder)
         => Run(Python, $"\"{Path.Combine(RepositoryRoot(), "eng", "onnx", "check_models.py")}\" \"{folder}\"");
 
     private static (int ExitCode, string Output) Run(string program, string arguments)
