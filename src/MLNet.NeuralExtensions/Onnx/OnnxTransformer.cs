@@ -130,8 +130,8 @@ public sealed class OnnxTransformer : RowToRowTransformerBase, IDisposable
     {
         ctx.SetVersionInfo(LoaderSignature, 1, 1);
         BinaryWriter writer = ctx.Writer;
-        WriteNames(writer, InputColumnNames);
-        WriteNames(writer, OutputColumnNames);
+        PairCodec.WriteNames(writer, InputColumnNames);
+        PairCodec.WriteNames(writer, OutputColumnNames);
         writer.Write(_options.ShapeDictionary?.Count ?? 0);
         foreach (var (name, shape) in _options.ShapeDictionary ?? new Dictionary<string, int[]>())
         {
@@ -150,7 +150,7 @@ public sealed class OnnxTransformer : RowToRowTransformerBase, IDisposable
     internal static OnnxTransformer Load(ModelLoadContext ctx)
     {
         BinaryReader reader = ctx.Reader;
-        string[] inputs = ReadNames(ctx), outputs = ReadNames(ctx);
+        string[] inputs = PairCodec.ReadNames(ctx), outputs = PairCodec.ReadNames(ctx);
         int shapeCount = reader.ReadInt32();
         ctx.CheckCount(shapeCount, "shapes");
         var shapes = new Dictionary<string, int[]>(StringComparer.Ordinal);
@@ -232,22 +232,6 @@ public sealed class OnnxTransformer : RowToRowTransformerBase, IDisposable
         OnnxElementType.Int64 => NumberDataViewType.Int64,
         _ => BooleanDataViewType.Instance,
     };
-
-    private static void WriteNames(BinaryWriter writer, IReadOnlyList<string> names)
-    {
-        writer.Write(names.Count);
-        foreach (string name in names)
-        {
-            writer.Write(name);
-        }
-    }
-
-    private static string[] ReadNames(ModelLoadContext ctx)
-    {
-        int count = ctx.Reader.ReadInt32();
-        ctx.CheckCount(count, "column names");
-        return [.. Enumerable.Range(0, count).Select(_ => ctx.Reader.ReadString())];
-    }
 
     /// <summary>Runs the model once per batch of rows and hands each output column its part; the results of the
     /// last batch are kept so that every output column reads the same run.</summary>

@@ -55,16 +55,16 @@ public sealed class ColumnSelectingTransformer : ITransformer, ICanExportOnnx
     void ICanSaveModel.Save(ModelSaveContext ctx)
     {
         ctx.SetVersionInfo(LoaderSignature, 1, 1);
-        WriteNames(ctx.Writer, _keep);
-        WriteNames(ctx.Writer, _drop);
+        PairCodec.WriteNames(ctx.Writer, _keep);
+        PairCodec.WriteNames(ctx.Writer, _drop);
         ctx.Writer.Write(_keepHidden);
         ctx.Writer.Write(_isKeep);
     }
 
     internal static ColumnSelectingTransformer Load(ModelLoadContext ctx)
     {
-        string[] keep = ReadNames(ctx);
-        string[] drop = ReadNames(ctx);
+        string[] keep = PairCodec.ReadNames(ctx);
+        string[] drop = PairCodec.ReadNames(ctx);
         bool keepHidden = ctx.Reader.ReadBoolean();
         bool isKeep = ctx.Reader.ReadBoolean();
         return new ColumnSelectingTransformer(isKeep ? keep : null, isKeep ? null : drop, keepHidden);
@@ -84,22 +84,6 @@ public sealed class ColumnSelectingTransformer : ITransformer, ICanExportOnnx
         }
 
         return _keep.SelectMany(name => schema.Where(c => c.Name == name && (_keepHidden || !c.IsHidden)).Select(c => c.Index)).ToArray();
-    }
-
-    private static void WriteNames(BinaryWriter w, string[] names)
-    {
-        w.Write(names.Length);
-        foreach (string n in names)
-        {
-            w.Write(n);
-        }
-    }
-
-    private static string[] ReadNames(ModelLoadContext ctx)
-    {
-        int count = ctx.Reader.ReadInt32();
-        ctx.CheckCount(count, "column names");
-        return Enumerable.Range(0, count).Select(_ => ctx.Reader.ReadString()).ToArray();
     }
 }
 

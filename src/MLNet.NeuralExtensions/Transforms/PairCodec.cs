@@ -2,7 +2,7 @@ using MLNet.NeuralExtensions.Persistence;
 
 namespace MLNet.NeuralExtensions.Transforms;
 
-/// <summary>Saves and loads the column-name pairs of a transform.</summary>
+/// <summary>Saves and loads the column names of a transform: lists of names and input/output pairs.</summary>
 internal static class PairCodec
 {
     public static void Write(BinaryWriter w, IReadOnlyList<InputOutputColumnPair> pairs)
@@ -26,5 +26,21 @@ internal static class PairCodec
         }
 
         return pairs;
+    }
+
+    public static void WriteNames(BinaryWriter w, IReadOnlyList<string> names)
+    {
+        w.Write(names.Count);
+        foreach (string n in names)
+        {
+            w.Write(n);
+        }
+    }
+
+    public static string[] ReadNames(ModelLoadContext ctx)
+    {
+        int count = ctx.Reader.ReadInt32();
+        ctx.CheckCount(count, "column names");
+        return [.. Enumerable.Range(0, count).Select(_ => ctx.Reader.ReadString())];
     }
 }
