@@ -62,11 +62,7 @@ public sealed class NetworkScorer : IDisposable
             return _network.Predict(features, rows);
         }
 
-        if (features.Length != (long)rows * _network.InputShape.Size)
-        {
-            throw new ArgumentException($"{rows} examples of shape {_network.InputShape} need {(long)rows * _network.InputShape.Size} values; got {features.Length}.", nameof(features));
-        }
-
+        _network.CheckFeatureCount(features, rows);
         return _onnx.Score(features, rows);
     }
 

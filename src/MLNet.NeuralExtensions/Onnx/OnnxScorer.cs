@@ -82,8 +82,6 @@ public sealed unsafe class OnnxScorer : IDisposable
     /// <exception cref="NotSupportedException">The model does not have that form.</exception>
     public float[] Score(ReadOnlySpan<float> features, int rows)
     {
-        long[] inputShape = new long[Inputs[0].Dimensions.Count];
-        InputShape(features.Length, rows, inputShape);
         if (OutputRowSize is int outputSize)
         {
             var outputs = new float[(long)rows * outputSize];
@@ -92,6 +90,8 @@ public sealed unsafe class OnnxScorer : IDisposable
         }
 
         // An output with an open axis (a returned sequence): ORT sizes it.
+        long[] inputShape = new long[Inputs[0].Dimensions.Count];
+        InputShape(features.Length, rows, inputShape);
         var input = OnnxTensor.Create(features.ToArray(), inputShape);
         return Run(new Dictionary<string, OnnxTensor> { [Inputs[0].Name] = input })[Outputs[0].Name].GetData<float>();
     }
@@ -194,7 +194,7 @@ public sealed unsafe class OnnxScorer : IDisposable
         }
     }
 
-    /// <summary>Releases the native session and the buffers.</summary>
+    /// <summary>Releases the native session and the model's value names.</summary>
     public void Dispose()
     {
         _gate.EnterWriteLock();

@@ -15,7 +15,7 @@ public sealed class OnnxParityTests
         var (network, inputs) = OnnxTestNetworks.Create(name);
         float[] expected = network.Predict(inputs, OnnxTestNetworks.Batch);
         using var scorer = new OnnxScorer(OnnxTestNetworks.ToOnnx(network));
-        float[] actual = Score(scorer, network, inputs, OnnxTestNetworks.Batch);
+        float[] actual = scorer.Score(inputs, OnnxTestNetworks.Batch);
         AssertClose(expected, actual, name);
     }
 
@@ -34,7 +34,7 @@ public sealed class OnnxParityTests
         }
 
         AssertClose(expected, single, "one row at a time");
-        // Batch sizes come and go; each keeps its own buffers.
+        // Batch sizes come and go between calls.
         foreach (int rows in (int[])[7, 40, 1, 13, 2, 40])
         {
             AssertClose(expected.AsSpan(0, rows * outputSize).ToArray(), scorer.Score(inputs.AsSpan(0, rows * inputSize), rows), $"batch of {rows}");
@@ -86,9 +86,6 @@ public sealed class OnnxParityTests
     [TestMethod]
     public void AnUnbuiltNetworkCannotBeExported()
         => Assert.ThrowsExactly<InvalidOperationException>(() => OnnxTestNetworks.ToOnnx(new Sequential(new Dense(2))));
-
-    internal static float[] Score(OnnxScorer scorer, Sequential network, float[] inputs, int rows)
-        => scorer.Score(inputs, rows);
 
     internal static void AssertClose(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, string what)
     {

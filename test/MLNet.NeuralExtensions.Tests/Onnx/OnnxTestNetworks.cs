@@ -15,7 +15,7 @@ internal static class OnnxTestNetworks
     public static readonly IReadOnlyDictionary<string, Func<(Sequential Network, TensorShape Shape)>> Cases =
         new Dictionary<string, Func<(Sequential, TensorShape)>>
         {
-            ["Dense_Linear"] = () => (new(new Dense(4)), new(6)),
+            ["Dense_Linear"] = () => Dense(ActivationFunction.Linear),
             ["Dense_ReLU"] = () => Dense(ActivationFunction.ReLU),
             ["Dense_Sigmoid"] = () => Dense(ActivationFunction.Sigmoid),
             ["Dense_Tanh"] = () => Dense(ActivationFunction.Tanh),

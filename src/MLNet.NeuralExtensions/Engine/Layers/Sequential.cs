@@ -82,10 +82,7 @@ public sealed class Sequential
     public float[] Predict(ReadOnlySpan<float> features, int rows)
     {
         RequireBuilt();
-        if (features.Length != (long)rows * InputShape.Size)
-        {
-            throw new ArgumentException($"{rows} examples of shape {InputShape} need {(long)rows * InputShape.Size} values; got {features.Length}.", nameof(features));
-        }
+        CheckFeatureCount(features, rows);
 
         if (rows == 0)
         {
@@ -314,6 +311,16 @@ public sealed class Sequential
         }
 
         return false;
+    }
+
+    /// <summary>Throws unless <paramref name="features"/> are <paramref name="rows"/> examples of the input shape.</summary>
+    /// <exception cref="ArgumentException">They are not; the message gives both counts.</exception>
+    internal void CheckFeatureCount(ReadOnlySpan<float> features, int rows)
+    {
+        if (features.Length != (long)rows * InputShape.Size)
+        {
+            throw new ArgumentException($"{rows} examples of shape {InputShape} need {(long)rows * InputShape.Size} values; got {features.Length}.", nameof(features));
+        }
     }
 
     private void RequireBuilt()
