@@ -73,6 +73,30 @@ internal sealed class OnnxGraph
     public string AddInitializer(string hint, ReadOnlySpan<float> values, params ReadOnlySpan<long> dimensions)
         => AddInitializer(hint, TensorProto.Types.DataType.Float, MemoryMarshal.AsBytes(values), dimensions);
 
+    /// <summary>Adds a double tensor of <paramref name="dimensions"/> and returns its name.</summary>
+    public string AddInitializer(string hint, ReadOnlySpan<double> values, params ReadOnlySpan<long> dimensions)
+        => AddInitializer(hint, TensorProto.Types.DataType.Double, MemoryMarshal.AsBytes(values), dimensions);
+
+    /// <summary>Adds <paramref name="values"/> as a tensor of <paramref name="dimensions"/> in the element type of a
+    /// column (float or double), so that arithmetic with the column's values needs no cast.</summary>
+    public string AddInitializer(string hint, TensorProto.Types.DataType type, ReadOnlySpan<double> values, params ReadOnlySpan<long> dimensions)
+    {
+        if (type == TensorProto.Types.DataType.Double)
+        {
+            return AddInitializer(hint, values, dimensions);
+        }
+
+        float[] single = new float[values.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            single[i] = (float)values[i];
+        }
+
+        return type == TensorProto.Types.DataType.Float
+            ? AddInitializer(hint, single, dimensions)
+            : throw new ArgumentException($"Constants of element type {type} are not supported; only Float and Double.", nameof(type));
+    }
+
     /// <summary>Adds a one-dimensional int64 tensor (shapes, axes, indices) and returns its name.</summary>
     public string AddInt64s(string hint, params ReadOnlySpan<long> values)
         => AddInitializer(hint, TensorProto.Types.DataType.Int64, MemoryMarshal.AsBytes(values), [values.Length]);

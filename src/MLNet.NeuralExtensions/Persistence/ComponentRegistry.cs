@@ -23,6 +23,8 @@ internal static class ComponentRegistry
         new(KeyToVectorMappingTransformer.LoaderSignature, 1, 1, KeyToVectorMappingTransformer.Load),
         new(OneHotEncodingTransformer.LoaderSignature, 1, 1, OneHotEncodingTransformer.Load),
         new(OnnxTransformer.LoaderSignature, 1, 1, OnnxTransformer.Load),
+        new(NormalizingTransformer.LoaderSignature, 1, 1, NormalizingTransformer.Load),
+        new(LpNormNormalizingTransformer.LoaderSignature, 1, 1, LpNormNormalizingTransformer.Load),
     }.ToDictionary(e => e.Signature, StringComparer.Ordinal);
 
     /// <summary>Finds a registered component, or null.</summary>

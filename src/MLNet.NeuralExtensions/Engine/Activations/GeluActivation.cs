@@ -14,7 +14,7 @@ internal sealed class GeluActivation : ActivationFunction
         for (int i = 0; i < y.Length; i++)
         {
             double v = x[i];
-            y[i] = (float)(0.5 * v * (1 + Erf(v * InverseSqrt2)));
+            y[i] = (float)(0.5 * v * (1 + SpecialFunctions.Erf(v * InverseSqrt2)));
         }
     }
 
@@ -24,20 +24,10 @@ internal sealed class GeluActivation : ActivationFunction
         for (int i = 0; i < dx.Length; i++)
         {
             double v = x[i];
-            double cdf = 0.5 * (1 + Erf(v * InverseSqrt2));
+            double cdf = 0.5 * (1 + SpecialFunctions.Erf(v * InverseSqrt2));
             double pdf = InverseSqrt2Pi * Math.Exp(-0.5 * v * v);
             dx[i] = (float)(dy[i] * (cdf + (v * pdf)));
         }
-    }
-
-    /// <summary>The error function, by Abramowitz and Stegun's formula 7.1.26 (absolute error below 1.5e-7).</summary>
-    internal static double Erf(double x)
-    {
-        double sign = Math.Sign(x);
-        x = Math.Abs(x);
-        double t = 1 / (1 + (0.3275911 * x));
-        double poly = t * (0.254829592 + (t * (-0.284496736 + (t * (1.421413741 + (t * (-1.453152027 + (t * 1.061405429))))))));
-        return sign * (1 - (poly * Math.Exp(-x * x)));
     }
 
     // Opset 17 has no Gelu operator: 0.5 · x · (1 + erf(x / √2)).
