@@ -25,6 +25,10 @@ internal static class ComponentRegistry
         new(OnnxTransformer.LoaderSignature, 1, 1, OnnxTransformer.Load),
         new(NormalizingTransformer.LoaderSignature, 1, 1, NormalizingTransformer.Load),
         new(LpNormNormalizingTransformer.LoaderSignature, 1, 1, LpNormNormalizingTransformer.Load),
+        new(MissingValueReplacingTransformer.LoaderSignature, 1, 1, MissingValueReplacingTransformer.Load),
+        new(MissingValueIndicatorTransformer.LoaderSignature, 1, 1, MissingValueIndicatorTransformer.Load),
+        new(NearestNeighborImputingTransformer.LoaderSignature, 1, 1, NearestNeighborImputingTransformer.Load),
+        new(IterativeImputingTransformer.LoaderSignature, 1, 1, IterativeImputingTransformer.Load),
     }.ToDictionary(e => e.Signature, StringComparer.Ordinal);
 
     /// <summary>Finds a registered component, or null.</summary>

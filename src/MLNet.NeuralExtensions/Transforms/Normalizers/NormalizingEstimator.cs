@@ -1,4 +1,3 @@
-using System.Numerics;
 using MLNet.NeuralExtensions.Data;
 using MLNet.NeuralExtensions.DataView;
 
@@ -30,32 +29,7 @@ public sealed class NormalizingEstimator : IEstimator<NormalizingTransformer>
     {
         ArgumentNullException.ThrowIfNull(input);
         DataViewSchema.Column[] inputs = [.. _columns.Select(c => SchemaErrors.Require(input.Schema, c.Column.InputColumnName, IsNormalizable, Expected))];
-        SlotStatistics[] statistics = [.. _columns.Select((c, i) => new SlotStatistics(ColumnBuffers.Width(inputs[i].Type), c.KeepsValues))];
-        long limit = _columns.Max(c => c.MaximumExampleCount);
-        long seen = 0;
-        using (DataViewBatchCursor cursor = input.GetBatchCursor(inputs.DistinctBy(c => c.Index)))
-        {
-            while (seen < limit && cursor.MoveNext())
-            {
-                DataViewBatch batch = cursor.Batch;
-                for (int i = 0; i < _columns.Length; i++)
-                {
-                    int rows = (int)Math.Clamp(_columns[i].MaximumExampleCount - seen, 0, batch.RowCount);
-                    bool log = _columns[i].FitsLogarithm;
-                    if (IsDouble(inputs[i].Type))
-                    {
-                        Accumulate(batch.GetColumn<double>(inputs[i]).Values, rows, statistics[i], log);
-                    }
-                    else
-                    {
-                        Accumulate(batch.GetColumn<float>(inputs[i]).Values, rows, statistics[i], log);
-                    }
-                }
-
-                seen += batch.RowCount;
-            }
-        }
-
+        SlotStatistics[] statistics = SlotStatistics.Gather(input, [.. _columns.Select((c, i) => new SlotStatistics.Request(inputs[i], c.MaximumExampleCount, c.KeepsValues, c.FitsLogarithm))]);
         return new NormalizingTransformer([.. _columns.Select((c, i) => Column(c, inputs[i].Type, c.Create(statistics[i])))]);
     }
 
@@ -78,18 +52,4 @@ public sealed class NormalizingEstimator : IEstimator<NormalizingTransformer>
 
     private static NormalizingTransformer.NormalizedColumn Column(NormalizerColumnOptions options, DataViewType type, NormalizerFunction function) =>
         new(options.Column, IsDouble(type), type is VectorDataViewType, function);
-
-    private static void Accumulate<T>(ReadOnlySpan<T> values, int rows, SlotStatistics statistics, bool log)
-        where T : INumberBase<T>
-    {
-        int width = statistics.Width;
-        for (int row = 0; row < rows; row++)
-        {
-            for (int slot = 0; slot < width; slot++)
-            {
-                double v = double.CreateTruncating(values[(row * width) + slot]);
-                statistics.Add(slot, log ? (v > 0 ? Math.Log(v) : double.NaN) : v);
-            }
-        }
-    }
 }
