@@ -100,6 +100,56 @@ out["iterative_x"] = listed(it)
 out["iterative_output"] = listed(imputer.transform(it))
 out["iterative_iterations"] = int(imputer.n_iter_)
 
+# Samplers (imbalanced-learn): class counts after resampling under each strategy, Tomek-link removals and ADASYN's
+# total, on three overlapping Gaussian classes of 50, 20 and 8 rows (labels "a", "b", "c").
+from imblearn.over_sampling import ADASYN, RandomOverSampler  # noqa: E402
+from imblearn.under_sampling import RandomUnderSampler, TomekLinks  # noqa: E402
+
+centers = {"a": (0.0, 0.0), "b": (1.5, 0.5), "c": (0.5, 1.5)}
+sizes = {"a": 50, "b": 20, "c": 8}
+sx, sy = [], []
+for label in ["a", "b", "c"]:
+    sx.append(f32(rng.normal(centers[label], 0.8, (sizes[label], 2))))
+    sy += [label] * sizes[label]
+order = rng.permutation(len(sy))
+sx = np.vstack(sx)[order]
+sy = np.array(sy)[order]
+out["sampling_x"] = listed(sx)
+out["sampling_y"] = sy.tolist()
+
+
+def counts(y):
+    return {c: int((y == c).sum()) for c in ["a", "b", "c"]}
+
+
+over = {"auto": "auto", "not minority": "not minority", "all": "all", "counts": {"b": 30, "c": 40}}
+under = {"auto": "auto", "majority": "majority", "not majority": "not majority", "all": "all", "counts": {"a": 10, "b": 15}}
+out["over_counts"] = {k: counts(RandomOverSampler(sampling_strategy=v, random_state=0).fit_resample(sx, sy)[1]) for k, v in over.items()}
+out["under_counts"] = {k: counts(RandomUnderSampler(sampling_strategy=v, random_state=0).fit_resample(sx, sy)[1]) for k, v in under.items()}
+binary = sy != "c"
+out["ratio_over_counts"] = counts(RandomOverSampler(sampling_strategy=0.6, random_state=0).fit_resample(sx[binary], sy[binary])[1])
+out["ratio_under_counts"] = counts(RandomUnderSampler(sampling_strategy=0.8, random_state=0).fit_resample(sx[binary], sy[binary])[1])
+for name, strategy in [("auto", "auto"), ("all", "all")]:
+    tomek = TomekLinks(sampling_strategy=strategy).fit(sx, sy)
+    tomek.fit_resample(sx, sy)
+    kept = set(tomek.sample_indices_.tolist())
+    out["tomek_removed_" + name] = [i for i in range(len(sy)) if i not in kept]
+# ADASYN's rule: row i of a class seeds rint(h_i / Σh · n) rows, h_i = its neighbours of other classes among its 5
+# nearest. imbalanced-learn evaluates it in floating point, where an exact half (here 4.5) may round either way;
+# the golden evaluates it exactly (half to even), imbalanced-learn's own result is kept beside it for reference.
+from fractions import Fraction  # noqa: E402
+from sklearn.neighbors import NearestNeighbors  # noqa: E402
+
+neighbours = NearestNeighbors(n_neighbors=6).fit(sx).kneighbors(sx, return_distance=False)[:, 1:]
+exact = {}
+for label in ["a", "b", "c"]:
+    rows = np.flatnonzero(sy == label)
+    wanted = max(sizes.values()) - sizes[label]
+    hard = [int((sy[neighbours[r]] != label).sum()) for r in rows]
+    exact[label] = sizes[label] + (sum(round(Fraction(h * wanted, sum(hard))) for h in hard) if wanted else 0)
+out["adasyn_counts"] = exact
+out["adasyn_counts_imblearn"] = counts(ADASYN(n_neighbors=5, random_state=0).fit_resample(sx, sy)[1])
+
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "test", "MLNet.NeuralExtensions.Tests", "TestData", "dataprep-goldens.json")
 with open(path, "w") as f:
     json.dump(out, f, indent=1)

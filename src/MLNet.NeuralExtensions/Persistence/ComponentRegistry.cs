@@ -29,6 +29,7 @@ internal static class ComponentRegistry
         new(MissingValueIndicatorTransformer.LoaderSignature, 1, 1, MissingValueIndicatorTransformer.Load),
         new(NearestNeighborImputingTransformer.LoaderSignature, 1, 1, NearestNeighborImputingTransformer.Load),
         new(IterativeImputingTransformer.LoaderSignature, 1, 1, IterativeImputingTransformer.Load),
+        new(ResamplingTransformer.LoaderSignature, 1, 1, ResamplingTransformer.Load),
     }.ToDictionary(e => e.Signature, StringComparer.Ordinal);
 
     /// <summary>Finds a registered component, or null.</summary>

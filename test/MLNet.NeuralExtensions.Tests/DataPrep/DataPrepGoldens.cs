@@ -14,6 +14,18 @@ internal static class DataPrepGoldens
 
     public static int Integer(string name) => s_root.GetProperty(name).GetInt32();
 
+    public static string[] Strings(string name) => [.. s_root.GetProperty(name).EnumerateArray().Select(e => e.GetString()!)];
+
+    public static int[] Integers(string name) => [.. s_root.GetProperty(name).EnumerateArray().Select(e => e.GetInt32())];
+
+    /// <summary>A golden object of class → count, or of case → (class → count) when <paramref name="case"/> is given.</summary>
+    public static Dictionary<string, int> ClassCounts(string name, string? @case = null)
+    {
+        JsonElement e = s_root.GetProperty(name);
+        e = @case is null ? e : e.GetProperty(@case);
+        return e.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
+    }
+
     /// <summary>Rows of a matrix as float vectors of <typeparamref name="TRow"/>'s fixed size.</summary>
     public static TRow[] Rows<TRow>(string name)
         where TRow : IVectorRow, new() => [.. Matrix(name).Select(r => new TRow { X = [.. r.Select(v => (float)v)] })];

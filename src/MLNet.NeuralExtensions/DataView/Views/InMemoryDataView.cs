@@ -48,6 +48,34 @@ internal sealed class InMemoryDataView : BatchDataView
         return new InMemoryDataView(view.Schema, columns, (int)rows);
     }
 
+    /// <summary>A new table of the planned rows of this one: its kept rows, then copies of the seed rows whose column
+    /// <paramref name="featureColumn"/> (a fixed-size Single or Double vector) holds the plan's synthetic values.</summary>
+    internal InMemoryDataView Resampled(Transforms.ResamplingPlan plan, int featureColumn)
+    {
+        int[] rows = [.. plan.Rows, .. plan.Seeds];
+        var columns = new ColumnBuffer[_columns.Length];
+        for (int i = 0; i < columns.Length; i++)
+        {
+            columns[i] = ColumnBuffers.Create(Schema[i].Type);
+            columns[i].CopyRowsFrom(_columns[i], rows);
+        }
+
+        if (plan.Seeds.Count > 0)
+        {
+            switch (columns[featureColumn])
+            {
+                case ColumnBuffer<float> single:
+                    WriteSynthetic(single, plan, v => (float)v);
+                    break;
+                case ColumnBuffer<double> wide:
+                    WriteSynthetic(wide, plan, v => v);
+                    break;
+            }
+        }
+
+        return new InMemoryDataView(Schema, columns, rows.Length);
+    }
+
     /// <summary>Reads rows in the order given by <paramref name="order"/> (indices into this table).</summary>
     internal DataViewBatchCursor GetBatchCursor(bool[] active, int batchSize, int[]? order) => new Cursor(this, active, batchSize, order);
 
@@ -97,6 +125,18 @@ internal sealed class InMemoryDataView : BatchDataView
 
             _next += rows;
             return rows;
+        }
+    }
+
+    private static void WriteSynthetic<T>(ColumnBuffer<T> features, Transforms.ResamplingPlan plan, Func<double, T> convert)
+    {
+        for (int i = 0; i < plan.Seeds.Count; i++)
+        {
+            Span<T> row = features.RowForWriting(plan.Rows.Count + i);
+            for (int slot = 0; slot < plan.Width; slot++)
+            {
+                row[slot] = convert(plan.SyntheticFeatures[(i * plan.Width) + slot]);
+            }
         }
     }
 }

@@ -159,41 +159,18 @@ public sealed class NearestNeighborImputingTransformer : RowToRowTransformerBase
         return true;
     }
 
-    /// <summary>The nearest training rows where <paramref name="slot"/> is present, closest first (rows at NaN distance
-    /// last, earlier rows first among equals); returns how many were found, 0 when none is at a finite distance.</summary>
+    /// <summary>The nearest training rows where <paramref name="slot"/> is present; returns how many were found, 0 when
+    /// none is at a finite distance.</summary>
     private int Nearest(double[] distances, int slot, Span<int> donors)
     {
-        int found = 0;
         bool anyFinite = false;
-        for (int r = 0; r < distances.Length; r++)
+        int found = NearestNeighbors.Smallest(distances.Length, r => double.IsNaN(_train[(r * _width) + slot]) ? -1 : r, r =>
         {
-            if (double.IsNaN(_train[(r * _width) + slot]))
-            {
-                continue;
-            }
-
-            double d = Rank(distances[r]);
             anyFinite |= !double.IsNaN(distances[r]);
-            if (found == donors.Length && d >= Rank(distances[donors[found - 1]]))
-            {
-                continue;
-            }
-
-            int at = Math.Min(found, donors.Length - 1);
-            while (at > 0 && Rank(distances[donors[at - 1]]) > d)
-            {
-                donors[at] = donors[at - 1];
-                at--;
-            }
-
-            donors[at] = r;
-            found = Math.Min(found + 1, donors.Length);
-        }
-
+            return distances[r];
+        }, donors);
         return anyFinite ? found : 0;
     }
-
-    private static double Rank(double distance) => double.IsNaN(distance) ? double.PositiveInfinity : distance;
 
     private double Average(double[] distances, int slot, ReadOnlySpan<int> donors)
     {
