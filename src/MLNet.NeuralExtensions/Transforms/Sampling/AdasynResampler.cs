@@ -23,20 +23,8 @@ internal sealed class AdasynResampler : Resampler
     public override ResamplingPlan Plan(LabelClasses labels, double[]? features, int width, SamplingStrategy strategy, Random random)
     {
         double[] x = features!;
-        int[] add = strategy.RowsToAdd(labels);
-        int[][] byClass = RowsByClass(labels);
-        int[] all = [.. Enumerable.Range(0, labels.ClassOfRow.Length)];
-        var plan = ResamplingPlan.KeepAll(all.Length, width);
-        double[] row = new double[width];
-        for (int c = 0; c < add.Length; c++)
+        return OverSample(labels, width, strategy, _k, (c, rows, add, all, plan, row) =>
         {
-            if (add[c] == 0)
-            {
-                continue;
-            }
-
-            RequireNeighbors(labels, c, _k, "numberOfNeighbors");
-            int[] rows = byClass[c];
             int[] hardness = [.. NearestNeighbors.Find(x, width, rows, all, _k).Select(n => n.Count(r => labels.ClassOfRow[r] != c))];
             long total = hardness.Sum();
             if (total == 0)
@@ -47,7 +35,7 @@ internal sealed class AdasynResampler : Resampler
             int[][] neighbors = NearestNeighbors.Find(x, width, rows, rows, _k);
             for (int i = 0; i < rows.Length; i++)
             {
-                int count = RoundHalfToEven((long)hardness[i] * add[c], total);
+                int count = RoundHalfToEven((long)hardness[i] * add, total);
                 for (int j = 0; j < count; j++)
                 {
                     int neighbor = neighbors[i][random.Next(neighbors[i].Length)];
@@ -55,9 +43,7 @@ internal sealed class AdasynResampler : Resampler
                     plan.AddSynthetic(rows[i], row);
                 }
             }
-        }
-
-        return plan;
+        });
     }
 
     private protected override void WriteCore(BinaryWriter writer) => writer.Write(_k);

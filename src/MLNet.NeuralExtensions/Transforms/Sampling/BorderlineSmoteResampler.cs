@@ -30,20 +30,8 @@ internal sealed class BorderlineSmoteResampler : Resampler
     public override ResamplingPlan Plan(LabelClasses labels, double[]? features, int width, SamplingStrategy strategy, Random random)
     {
         double[] x = features!;
-        int[] add = strategy.RowsToAdd(labels);
-        int[][] byClass = RowsByClass(labels);
-        int[] all = [.. Enumerable.Range(0, labels.ClassOfRow.Length)];
-        var plan = ResamplingPlan.KeepAll(all.Length, width);
-        double[] row = new double[width];
-        for (int c = 0; c < add.Length; c++)
+        return OverSample(labels, width, strategy, _k, (c, rows, add, all, plan, row) =>
         {
-            if (add[c] == 0)
-            {
-                continue;
-            }
-
-            RequireNeighbors(labels, c, _k, "numberOfNeighbors");
-            int[] rows = byClass[c];
             int[][] around = NearestNeighbors.Find(x, width, rows, all, _m);
             int[] danger = [.. rows.Where((r, i) =>
             {
@@ -52,20 +40,17 @@ internal sealed class BorderlineSmoteResampler : Resampler
             })];
             if (danger.Length == 0)
             {
-                continue;
+                return;
             }
 
-            int own = _second ? (int)(Beta10(random) * (add[c] + 1)) : add[c];
-            own = Math.Min(own, add[c]);
+            int own = Math.Min(_second ? (int)(Beta10(random) * (add + 1)) : add, add);
             Grow(plan, x, width, danger, NearestNeighbors.Find(x, width, danger, rows, _k), own, 1.0, random, row);
-            if (_second && add[c] > own)
+            if (_second && add > own)
             {
                 int[] other = [.. all.Where(r => labels.ClassOfRow[r] != c)];
-                Grow(plan, x, width, danger, NearestNeighbors.Find(x, width, danger, other, _k), add[c] - own, 0.5, random, row);
+                Grow(plan, x, width, danger, NearestNeighbors.Find(x, width, danger, other, _k), add - own, 0.5, random, row);
             }
-        }
-
-        return plan;
+        });
     }
 
     internal static BorderlineSmoteResampler Read(ModelLoadContext ctx)

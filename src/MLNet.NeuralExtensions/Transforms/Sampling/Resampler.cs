@@ -64,6 +64,28 @@ internal abstract class Resampler
         return [.. rows.Select(r => r.ToArray())];
     }
 
+    /// <summary>The skeleton of the neighbour-based over-samplers: keeps every row, then lets <paramref name="growClass"/>
+    /// add rows to each class the strategy grows (given the class, its rows, how many to add, every row index, the
+    /// plan and a scratch row), after checking the class has more rows than <paramref name="k"/>.</summary>
+    private protected ResamplingPlan OverSample(LabelClasses labels, int width, SamplingStrategy strategy, int k, Action<int, int[], int, int[], ResamplingPlan, double[]> growClass)
+    {
+        int[] add = strategy.RowsToAdd(labels);
+        int[][] byClass = RowsByClass(labels);
+        int[] all = [.. Enumerable.Range(0, labels.ClassOfRow.Length)];
+        var plan = ResamplingPlan.KeepAll(all.Length, width);
+        double[] row = new double[width];
+        for (int c = 0; c < add.Length; c++)
+        {
+            if (add[c] > 0)
+            {
+                RequireNeighbors(labels, c, k, "numberOfNeighbors");
+                growClass(c, byClass[c], add[c], all, plan, row);
+            }
+        }
+
+        return plan;
+    }
+
     /// <summary>Throws unless class <paramref name="c"/> has more than <paramref name="k"/> rows, which a k-neighbour method needs.</summary>
     private protected void RequireNeighbors(LabelClasses labels, int c, int k, string parameter)
     {

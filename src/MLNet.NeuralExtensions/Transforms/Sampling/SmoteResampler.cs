@@ -32,21 +32,10 @@ internal sealed class SmoteResampler : Resampler
             throw new ArgumentException($"SMOTE-NC's categorical slots [{string.Join(", ", _categoricalSlots)}] must lie within the {width} feature slots and leave at least one numeric slot.");
         }
 
-        int[] add = strategy.RowsToAdd(labels);
-        int[][] byClass = RowsByClass(labels);
-        var plan = ResamplingPlan.KeepAll(labels.ClassOfRow.Length, width);
-        double[] row = new double[width];
-        for (int c = 0; c < add.Length; c++)
+        return OverSample(labels, width, strategy, _k, (c, rows, add, all, plan, row) =>
         {
-            if (add[c] == 0)
-            {
-                continue;
-            }
-
-            RequireNeighbors(labels, c, _k, "numberOfNeighbors");
-            int[] rows = byClass[c];
             int[][] neighbors = NearestNeighbors.Find(x, width, rows, rows, _k, Distance(x, width, rows));
-            for (int i = 0; i < add[c]; i++)
+            for (int i = 0; i < add; i++)
             {
                 int pick = random.Next(rows.Length * _k);
                 int seed = rows[pick / _k];
@@ -59,9 +48,7 @@ internal sealed class SmoteResampler : Resampler
 
                 plan.AddSynthetic(seed, row);
             }
-        }
-
-        return plan;
+        });
     }
 
     internal static SmoteResampler Read(ModelLoadContext ctx)
