@@ -27,4 +27,7 @@ internal static class SchemaErrors
     /// <summary>Whether a type is Single/Double or a known-size vector of them.</summary>
     public static bool IsNumericScalarOrVector(DataViewType t) =>
         (t is VectorDataViewType v ? v.ItemType : t) is NumberDataViewType n && (n.RawType == typeof(float) || n.RawType == typeof(double));
+
+    /// <summary>Whether a type is a known-size vector of Single or Double.</summary>
+    public static bool IsKnownSizeNumericVector(DataViewType t) => t is VectorDataViewType { IsKnownSize: true } && IsNumericScalarOrVector(t);
 }

@@ -88,10 +88,7 @@ public sealed class ImputerTests
         var ml = new MLContext(1);
         IDataView data = ml.Data.LoadFromEnumerable(Rows<Row4>("iterative_x"));
         ITransformer model = Imputers(ml).Append(ml.Transforms.ReplaceMissingValuesByNearestNeighbors("Knn", "X")).Fit(data);
-        using var stream = new MemoryStream();
-        ml.Model.Save(model, data.Schema, stream);
-        stream.Position = 0;
-        ITransformer loaded = ml.Model.Load(stream, out _);
+        ITransformer loaded = PipelineChecks.SaveAndLoad(ml, model, data);
         foreach (string column in new[] { "Mean", "Median", "Iterative", "Knn" })
         {
             CollectionAssert.AreEqual(Column(ml, model.Transform(data), column), Column(ml, loaded.Transform(data), column), column);
@@ -105,10 +102,7 @@ public sealed class ImputerTests
         Row4[] rows = Rows<Row4>("iterative_x");
         IDataView data = ml.Data.LoadFromEnumerable(rows);
         ITransformer model = Imputers(ml).Fit(data);
-        using var stream = new MemoryStream();
-        ml.Model.ConvertToOnnx(model, data, stream);
-        using var scorer = new OnnxScorer(stream.ToArray());
-        var outputs = scorer.Run(new Dictionary<string, OnnxTensor> { ["X"] = OnnxTensor.Create(rows.SelectMany(r => r.X).ToArray(), rows.Length, 4) });
+        var outputs = PipelineChecks.ScoreExported(ml, model, data, "X", rows.SelectMany(r => r.X).ToArray(), 4);
         IDataView managed = model.Transform(data);
         foreach (string column in new[] { "Mean", "Median", "Iterative" })
         {
@@ -176,8 +170,7 @@ public sealed class ImputerTests
             .Append(ml.Transforms.IndicateMissingValues("Missing", "X"))
             .Append(ml.Transforms.ReplaceMissingValuesIteratively("Iterative", "X"));
 
-    private static float[] Column(MLContext ml, IDataView data, string column) =>
-        [.. ml.Data.CreateEnumerable<Row4>(ml.Transforms.CopyColumns("X", column).Fit(data).Transform(data), false).SelectMany(r => r.X)];
+    private static float[] Column(MLContext ml, IDataView data, string column) => PipelineChecks.VectorColumn<Row4>(ml, data, column);
 
     private static IEnumerable<float> Features(MLContext ml, IDataView data) =>
         ml.Data.CreateEnumerable<Featured>(data, false).SelectMany(r => r.Features);

@@ -88,12 +88,17 @@ public sealed class NormalizerTests
     public void OutputColumnsAreMarkedNormalizedAndKeepSlotNames()
     {
         var ml = new MLContext(1);
-        IDataView data = ml.Data.LoadFromEnumerable(Rows<Row5>("x"));
-        DataViewSchema schema = ml.Transforms.NormalizeMinMax("Scaled", "X").Fit(data).GetOutputSchema(data.Schema);
+        IDataView data = ml.Data.LoadFromEnumerable(new[] { new PairRow { A = 1, B = 2 }, new PairRow { A = -3, B = 5 } });
+        IDataView joined = ml.Transforms.Concatenate("X", "A", "B").Fit(data).Transform(data);
+        DataViewSchema schema = ml.Transforms.NormalizeMinMax("Scaled", "X").Fit(joined).GetOutputSchema(joined.Schema);
         bool isNormalized = false;
         schema["Scaled"].Annotations.GetValue(AnnotationUtils.Kinds.IsNormalized, ref isNormalized);
         Assert.IsTrue(isNormalized);
-        Assert.AreEqual(data.Schema["X"].Type, schema["Scaled"].Type);
+        Assert.AreEqual(joined.Schema["X"].Type, schema["Scaled"].Type);
+        Assert.IsTrue(schema["Scaled"].HasSlotNames());
+        VBuffer<ReadOnlyMemory<char>> names = default;
+        schema["Scaled"].GetSlotNames(ref names);
+        CollectionAssert.AreEqual(new[] { "A", "B" }, names.DenseValues().Select(n => n.ToString()).ToArray());
     }
 
     [TestMethod]
@@ -102,10 +107,7 @@ public sealed class NormalizerTests
         var ml = new MLContext(1);
         IDataView data = ml.Data.LoadFromEnumerable(Rows<Row5>("x"));
         ITransformer model = AllNormalizers(ml).Fit(data);
-        using var stream = new MemoryStream();
-        ml.Model.Save(model, data.Schema, stream);
-        stream.Position = 0;
-        ITransformer loaded = ml.Model.Load(stream, out _);
+        ITransformer loaded = PipelineChecks.SaveAndLoad(ml, model, data);
         foreach (string column in s_outputs)
         {
             CollectionAssert.AreEqual(Column(ml, model.Transform(data), column), Column(ml, loaded.Transform(data), column), column);
@@ -119,10 +121,7 @@ public sealed class NormalizerTests
         Row5[] rows = Rows<Row5>("x");
         IDataView data = ml.Data.LoadFromEnumerable(rows);
         ITransformer model = AllNormalizers(ml).Fit(data);
-        using var stream = new MemoryStream();
-        ml.Model.ConvertToOnnx(model, data, stream);
-        using var scorer = new OnnxScorer(stream.ToArray());
-        var outputs = scorer.Run(new Dictionary<string, OnnxTensor> { ["X"] = OnnxTensor.Create(rows.SelectMany(r => r.X).ToArray(), rows.Length, 5) });
+        var outputs = PipelineChecks.ScoreExported(ml, model, data, "X", rows.SelectMany(r => r.X).ToArray(), 5);
         IDataView managed = model.Transform(data);
         foreach (string column in s_outputs)
         {
@@ -141,10 +140,7 @@ public sealed class NormalizerTests
         ITransformer model = ml.Transforms.NormalizeLogMeanVariance("Cdf", "L")
             .Append(ml.Transforms.NormalizeBinning("Bins", "L", maximumBinCount: 5))
             .Append(ml.Transforms.NormalizeRobustScaling("Robust", "L")).Fit(data);
-        using var stream = new MemoryStream();
-        ml.Model.ConvertToOnnx(model, data, stream);
-        using var scorer = new OnnxScorer(stream.ToArray());
-        var outputs = scorer.Run(new Dictionary<string, OnnxTensor> { ["L"] = OnnxTensor.Create(values, values.Length, 1) });
+        var outputs = PipelineChecks.ScoreExported(ml, model, data, "L", values, 1);
         IDataView managed = model.Transform(data);
         foreach (string column in new[] { "Cdf", "Bins", "Robust" })
         {
@@ -226,12 +222,18 @@ public sealed class NormalizerTests
     private static double[] Normalized(MLContext ml, IDataView data, IEstimator<ITransformer> estimator) =>
         [.. ml.Data.CreateEnumerable<DoubleRow>(estimator.Fit(data).Transform(data), false).Select(r => r.L)];
 
-    private static float[] Column(MLContext ml, IDataView data, string column) =>
-        [.. ml.Data.CreateEnumerable<Row5>(ml.Transforms.CopyColumns("X", column).Fit(data).Transform(data), false).SelectMany(r => r.X)];
+    private static float[] Column(MLContext ml, IDataView data, string column) => PipelineChecks.VectorColumn<Row5>(ml, data, column);
 
     private sealed class DoubleRow
     {
         public double L { get; set; }
+    }
+
+    private sealed class PairRow
+    {
+        public float A { get; set; }
+
+        public float B { get; set; }
     }
 
     private sealed class TextRow

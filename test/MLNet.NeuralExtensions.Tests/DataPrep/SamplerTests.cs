@@ -151,10 +151,7 @@ public sealed class SamplerTests
         IDataView unlabelled = ml.Data.LoadFromEnumerable(Rows().Take(7).Select(r => new FeaturesOnly { Features = r.Features }));
         Assert.AreEqual(7, ml.Data.CreateEnumerable<FeaturesOnly>(model.Transform(unlabelled), false).Count());
 
-        using var stream = new MemoryStream();
-        ml.Model.Save(model, data.Schema, stream);
-        stream.Position = 0;
-        ITransformer loaded = ml.Model.Load(stream, out _);
+        ITransformer loaded = PipelineChecks.SaveAndLoad(ml, model, data);
         Assert.AreEqual(Rows().Length, ml.Data.CreateEnumerable<SampleRow>(loaded.Transform(data), false).Count());
         IDataView resampledByLoaded = ((ResamplingTransformer)((TransformerChain<ITransformer>)loaded).First()).Resample(data);
         CollectionAssert.AreEqual(resampled, ml.Data.CreateEnumerable<SampleRow>(resampledByLoaded, false).Select(r => r.Features[0]).ToArray(), "same seed, same rows");

@@ -113,5 +113,5 @@ public sealed class IterativeImputingEstimator : IEstimator<IterativeImputingTra
     }
 
     private DataViewSchema.Column Require(DataViewSchema schema) =>
-        SchemaErrors.Require(schema, _column.InputColumnName, t => t is VectorDataViewType { IsKnownSize: true } && SchemaErrors.IsNumericScalarOrVector(t), Expected);
+        SchemaErrors.Require(schema, _column.InputColumnName, SchemaErrors.IsKnownSizeNumericVector, Expected);
 }

@@ -59,7 +59,7 @@ public sealed class MissingValueReplacingEstimator : IEstimator<MissingValueRepl
         bool keepValues = _mode is ReplacementMode.Mode or ReplacementMode.Median;
         SlotStatistics[] statistics = _mode == ReplacementMode.DefaultValue
             ? [.. inputs.Select(c => new SlotStatistics(ColumnBuffers.Width(c.Type), false, !_imputeBySlot))]
-            : SlotStatistics.Gather(input, [.. inputs.Select(c => new SlotStatistics.Request(c, long.MaxValue, keepValues, Pooled: !_imputeBySlot || c.Type is VectorDataViewType { IsKnownSize: false }))]);
+            : SlotStatistics.Gather(input, [.. inputs.Select(c => new SlotStatistics.Request(c, long.MaxValue, keepValues, Pooled: Pooled(c.Type)))]);
         return new MissingValueReplacingTransformer([.. _columns.Select((pair, i) => Column(pair, inputs[i].Type, [.. Enumerable.Range(0, statistics[i].Width).Select(s => Replacement(statistics[i], s))]))]);
     }
 
@@ -72,7 +72,10 @@ public sealed class MissingValueReplacingEstimator : IEstimator<MissingValueRepl
     }
 
     private static MissingValueReplacingTransformer.ReplacedColumn Column(InputOutputColumnPair pair, DataViewType type, double[] values) =>
-        new(pair, ColumnBuffers.ItemType(type).RawType == typeof(double), type is VectorDataViewType, values);
+        new(pair, NumericColumnType.Of(type, anySize: values.Length == 1), values);
+
+    /// <summary>Whether one value serves the whole column: when not imputing by slot, or when the vector's size varies.</summary>
+    private bool Pooled(DataViewType type) => !_imputeBySlot || type is VectorDataViewType { IsKnownSize: false };
 
     private DataViewSchema.Column Require(DataViewSchema schema, InputOutputColumnPair pair) =>
         SchemaErrors.Require(schema, pair.InputColumnName, t => SchemaErrors.IsNumericScalarOrVector(t) &&

@@ -31,9 +31,9 @@ public sealed class MissingValueReplacingTransformer : RowToRowTransformerBase, 
     private protected override ColumnMapper MakeMapper(DataViewSchema inputSchema) =>
         new(inputSchema, [.. _columns.Select(c =>
         {
-            DataViewSchema.Column input = SchemaErrors.Require(inputSchema, c.Column.InputColumnName, c.Accepts, c.Describe());
+            DataViewSchema.Column input = SchemaErrors.Require(inputSchema, c.Column.InputColumnName, c.Type.Accepts, c.Type.Describe());
             var output = new DataViewSchema.DetachedColumn(c.Column.OutputColumnName, input.Type, input.Annotations);
-            return new ColumnMapper.OutputColumn(output, [input.Index], c.IsDouble ? Fill<double>(c.Values, input.Index) : Fill<float>(c.Values, input.Index));
+            return new ColumnMapper.OutputColumn(output, [input.Index], c.Type.IsDouble ? Fill<double>(c.Values, input.Index) : Fill<float>(c.Values, input.Index));
         })]);
 
     void ICanExportOnnx.ExportOnnx(OnnxPipelineContext context)
@@ -41,9 +41,9 @@ public sealed class MissingValueReplacingTransformer : RowToRowTransformerBase, 
         foreach (ReplacedColumn c in _columns)
         {
             DataViewType type = context.Type(c.Column.InputColumnName);
-            if (!c.Accepts(type))
+            if (!c.Type.Accepts(type))
             {
-                throw SchemaErrors.Mismatch(c.Column.InputColumnName, c.Describe(), type);
+                throw SchemaErrors.Mismatch(c.Column.InputColumnName, c.Type.Describe(), type);
             }
 
             string x = context.Value(c.Column.InputColumnName);
@@ -59,8 +59,7 @@ public sealed class MissingValueReplacingTransformer : RowToRowTransformerBase, 
         PairCodec.Write(ctx.Writer, [.. _columns.Select(c => c.Column)]);
         foreach (ReplacedColumn c in _columns)
         {
-            ctx.Writer.Write(c.IsDouble);
-            ctx.Writer.Write(c.IsVector);
+            c.Type.Write(ctx.Writer);
             ctx.Writer.Write(c.Values.Length);
             foreach (double v in c.Values)
             {
@@ -74,16 +73,15 @@ public sealed class MissingValueReplacingTransformer : RowToRowTransformerBase, 
         InputOutputColumnPair[] pairs = PairCodec.Read(ctx);
         return new MissingValueReplacingTransformer([.. pairs.Select(pair =>
         {
-            bool isDouble = ctx.Reader.ReadBoolean();
-            bool isVector = ctx.Reader.ReadBoolean();
+            NumericColumnType type = NumericColumnType.Read(ctx);
             int count = ctx.Reader.ReadInt32();
             ctx.CheckCount(count, "replacement values");
-            if (count < 1 || (!isVector && count != 1))
+            if (count != Math.Max(type.Width, 1))
             {
-                throw ctx.Error($"column '{pair.InputColumnName}' has {count} replacement values.");
+                throw ctx.Error($"column '{pair.InputColumnName}' has {count} replacement values for {type.Describe()}.");
             }
 
-            return new ReplacedColumn(pair, isDouble, isVector, [.. Enumerable.Range(0, count).Select(_ => ctx.Reader.ReadDouble())]);
+            return new ReplacedColumn(pair, type, [.. Enumerable.Range(0, count).Select(_ => ctx.Reader.ReadDouble())]);
         })]);
     }
 
@@ -120,18 +118,7 @@ public sealed class MissingValueReplacingTransformer : RowToRowTransformerBase, 
         }
     }
 
-    /// <summary>One replaced column: its names, the item type and shape it was fitted on, and its replacement values
-    /// (one per slot, or one for all).</summary>
-    internal sealed record ReplacedColumn(InputOutputColumnPair Column, bool IsDouble, bool IsVector, double[] Values)
-    {
-        public bool Accepts(DataViewType type) =>
-            ColumnBuffers.ItemType(type).RawType == (IsDouble ? typeof(double) : typeof(float)) &&
-            (IsVector ? type is VectorDataViewType v && (Values.Length == 1 || v.Size == Values.Length) : type is not VectorDataViewType);
-
-        public string Describe()
-        {
-            string item = IsDouble ? "Double" : "Single";
-            return !IsVector ? item : Values.Length == 1 ? $"a vector of {item}" : $"Vector<{item}, {Values.Length}>";
-        }
-    }
+    /// <summary>One replaced column: its names, the type it was fitted on (of any vector size when one value serves
+    /// every slot), and its replacement values (one per slot, or one for all).</summary>
+    internal sealed record ReplacedColumn(InputOutputColumnPair Column, NumericColumnType Type, double[] Values);
 }

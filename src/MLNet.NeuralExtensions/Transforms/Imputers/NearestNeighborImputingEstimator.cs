@@ -57,5 +57,5 @@ public sealed class NearestNeighborImputingEstimator : IEstimator<NearestNeighbo
     }
 
     private DataViewSchema.Column Require(DataViewSchema schema) =>
-        SchemaErrors.Require(schema, _column.InputColumnName, t => t is VectorDataViewType { IsKnownSize: true } && SchemaErrors.IsNumericScalarOrVector(t), Expected);
+        SchemaErrors.Require(schema, _column.InputColumnName, SchemaErrors.IsKnownSizeNumericVector, Expected);
 }

@@ -48,8 +48,6 @@ public sealed class NormalizingEstimator : IEstimator<NormalizingTransformer>
     private static bool IsNormalizable(DataViewType type) =>
         SchemaErrors.IsNumericScalarOrVector(type) && type is not VectorDataViewType { IsKnownSize: false };
 
-    private static bool IsDouble(DataViewType type) => ColumnBuffers.ItemType(type).RawType == typeof(double);
-
     private static NormalizingTransformer.NormalizedColumn Column(NormalizerColumnOptions options, DataViewType type, NormalizerFunction function) =>
-        new(options.Column, IsDouble(type), type is VectorDataViewType, function);
+        new(options.Column, NumericColumnType.Of(type), function);
 }

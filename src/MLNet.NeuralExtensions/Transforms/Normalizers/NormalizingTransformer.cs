@@ -26,18 +26,18 @@ public sealed partial class NormalizingTransformer : RowToRowTransformerBase, IC
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _columns.Length);
         NormalizedColumn c = _columns[index];
-        return c.IsDouble ? c.Function.GetParameters<double>(c.IsVector) : c.Function.GetParameters<float>(c.IsVector);
+        return c.Type.IsDouble ? c.Function.GetParameters<double>(c.Type.IsVector) : c.Function.GetParameters<float>(c.Type.IsVector);
     }
 
     private protected override ColumnMapper MakeMapper(DataViewSchema inputSchema) =>
         new(inputSchema, [.. _columns.Select(c =>
         {
-            DataViewSchema.Column input = SchemaErrors.Require(inputSchema, c.Column.InputColumnName, c.Accepts, c.Describe());
+            DataViewSchema.Column input = SchemaErrors.Require(inputSchema, c.Column.InputColumnName, c.Type.Accepts, c.Type.Describe());
             var annotations = new DataViewSchema.Annotations.Builder();
             annotations.Add(input.Annotations, name => name == AnnotationUtils.Kinds.SlotNames);
             annotations.AddPrimitiveValue(AnnotationUtils.Kinds.IsNormalized, BooleanDataViewType.Instance, true);
             var output = new DataViewSchema.DetachedColumn(c.Column.OutputColumnName, input.Type, annotations.ToAnnotations());
-            return new ColumnMapper.OutputColumn(output, [input.Index], c.IsDouble ? Fill<double>(c.Function, input.Index) : Fill<float>(c.Function, input.Index));
+            return new ColumnMapper.OutputColumn(output, [input.Index], c.Type.IsDouble ? Fill<double>(c.Function, input.Index) : Fill<float>(c.Function, input.Index));
         })]);
 
     void ICanExportOnnx.ExportOnnx(OnnxPipelineContext context)
@@ -45,9 +45,9 @@ public sealed partial class NormalizingTransformer : RowToRowTransformerBase, IC
         foreach (NormalizedColumn c in _columns)
         {
             DataViewType type = context.Type(c.Column.InputColumnName);
-            if (!c.Accepts(type))
+            if (!c.Type.Accepts(type))
             {
-                throw SchemaErrors.Mismatch(c.Column.InputColumnName, c.Describe(), type);
+                throw SchemaErrors.Mismatch(c.Column.InputColumnName, c.Type.Describe(), type);
             }
 
             string output = c.Function.ExportOnnx(context.Graph, context.Value(c.Column.InputColumnName), OnnxPipelineContext.ElementType(type)!.Value);
@@ -61,8 +61,7 @@ public sealed partial class NormalizingTransformer : RowToRowTransformerBase, IC
         PairCodec.Write(ctx.Writer, [.. _columns.Select(c => c.Column)]);
         foreach (NormalizedColumn c in _columns)
         {
-            ctx.Writer.Write(c.IsDouble);
-            ctx.Writer.Write(c.IsVector);
+            c.Type.Write(ctx.Writer);
             c.Function.Write(ctx.Writer);
         }
     }
@@ -72,15 +71,10 @@ public sealed partial class NormalizingTransformer : RowToRowTransformerBase, IC
         InputOutputColumnPair[] pairs = PairCodec.Read(ctx);
         return new NormalizingTransformer([.. pairs.Select(pair =>
         {
-            bool isDouble = ctx.Reader.ReadBoolean();
-            bool isVector = ctx.Reader.ReadBoolean();
+            NumericColumnType type = NumericColumnType.Read(ctx);
             NormalizerFunction function = NormalizerFunction.Read(ctx);
-            if (!isVector && function.Width != 1)
-            {
-                throw ctx.Error($"the normalizer of scalar column '{pair.InputColumnName}' has {function.Width} slots.");
-            }
-
-            return new NormalizedColumn(pair, isDouble, isVector, function);
+            return function.Width == type.Width ? new NormalizedColumn(pair, type, function)
+                : throw ctx.Error($"the normalizer of column '{pair.InputColumnName}' has {function.Width} slots where the column has {type.Width}.");
         })]);
     }
 
@@ -91,17 +85,6 @@ public sealed partial class NormalizingTransformer : RowToRowTransformerBase, IC
         function.Apply(source.Values, ((ColumnBuffer<T>)destination).ResetFixed(batch.RowCount, function.Width));
     };
 
-    /// <summary>One normalized column: its names, the item type and shape it was fitted on, and its function.</summary>
-    internal sealed record NormalizedColumn(InputOutputColumnPair Column, bool IsDouble, bool IsVector, NormalizerFunction Function)
-    {
-        public bool Accepts(DataViewType type) =>
-            ColumnBuffers.ItemType(type).RawType == (IsDouble ? typeof(double) : typeof(float)) &&
-            (IsVector ? type is VectorDataViewType v && v.Size == Function.Width : type is not VectorDataViewType);
-
-        public string Describe()
-        {
-            string item = IsDouble ? "Double" : "Single";
-            return IsVector ? $"Vector<{item}, {Function.Width}> (the type the normalizer was fitted on)" : $"{item} (the type the normalizer was fitted on)";
-        }
-    }
+    /// <summary>One normalized column: its names, the type it was fitted on, and its function.</summary>
+    internal sealed record NormalizedColumn(InputOutputColumnPair Column, NumericColumnType Type, NormalizerFunction Function);
 }

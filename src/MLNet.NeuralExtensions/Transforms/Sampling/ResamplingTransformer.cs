@@ -85,7 +85,7 @@ public sealed class ResamplingTransformer : ITransformer, ITrainingTimeTransform
         SchemaErrors.Require(schema, _labelColumnName, LabelClasses.IsSupported, "a scalar label (Boolean, text, key or number)", "label");
         if (_resampler.NeedsFeatures)
         {
-            SchemaErrors.Require(schema, _featureColumnName!, t => t is VectorDataViewType { IsKnownSize: true } && SchemaErrors.IsNumericScalarOrVector(t),
+            SchemaErrors.Require(schema, _featureColumnName!, SchemaErrors.IsKnownSizeNumericVector,
                 "a known-size vector of Single or Double", "feature");
         }
     }

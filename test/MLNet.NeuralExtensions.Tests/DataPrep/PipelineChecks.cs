@@ -1,0 +1,32 @@
+using MLNet.NeuralExtensions.Onnx;
+
+namespace MLNet.NeuralExtensions.Tests.DataPrep;
+
+/// <summary>The round trips the data-preparation tests put fitted pipelines through.</summary>
+internal static class PipelineChecks
+{
+    /// <summary>Saves <paramref name="model"/> to a model file in memory and loads it back.</summary>
+    public static ITransformer SaveAndLoad(MLContext ml, ITransformer model, IDataView data)
+    {
+        using var stream = new MemoryStream();
+        ml.Model.Save(model, data.Schema, stream);
+        stream.Position = 0;
+        return ml.Model.Load(stream, out _);
+    }
+
+    /// <summary>Exports <paramref name="model"/> to ONNX and scores <paramref name="values"/> (rows × <paramref name="width"/>)
+    /// fed to input <paramref name="input"/> through ONNX Runtime.</summary>
+    public static IReadOnlyDictionary<string, OnnxTensor> ScoreExported<T>(MLContext ml, ITransformer model, IDataView data, string input, T[] values, int width)
+        where T : unmanaged
+    {
+        using var stream = new MemoryStream();
+        ml.Model.ConvertToOnnx(model, data, stream);
+        using var scorer = new OnnxScorer(stream.ToArray());
+        return scorer.Run(new Dictionary<string, OnnxTensor> { [input] = OnnxTensor.Create(values, values.Length / width, width) });
+    }
+
+    /// <summary>The values of vector column <paramref name="column"/>, read through <typeparamref name="TRow"/>'s "X".</summary>
+    public static float[] VectorColumn<TRow>(MLContext ml, IDataView data, string column)
+        where TRow : class, DataPrepGoldens.IVectorRow, new() =>
+        [.. ml.Data.CreateEnumerable<TRow>(ml.Transforms.CopyColumns("X", column).Fit(data).Transform(data), false).SelectMany(r => r.X)];
+}
