@@ -49,6 +49,18 @@ public sealed class ImputerTests
     }
 
     [TestMethod]
+    public void DefaultReplacementWorksOnVectorsOfVaryingSize()
+    {
+        var ml = new MLContext(1);
+        IDataView data = ml.Data.LoadFromEnumerable(new[] { new RaggedRow { X = [1, float.NaN] }, new RaggedRow { X = [float.NaN, 2, 3] } });
+        MissingValueReplacingTransformer fitted = ml.Transforms.ReplaceMissingValues("X").Fit(data);
+        CollectionAssert.AreEqual(new[] { 0.0 }, fitted.GetReplacementValues(0).ToArray());
+        float[][] output = [.. ml.Data.CreateEnumerable<RaggedRow>(fitted.Transform(data), false).Select(r => r.X)];
+        CollectionAssert.AreEqual(new[] { 1f, 0 }, output[0]);
+        CollectionAssert.AreEqual(new[] { 0f, 2, 3 }, output[1]);
+    }
+
+    [TestMethod]
     public void IndicatorsAreTrueExactlyWhereValuesAreMissing()
     {
         var ml = new MLContext(1);
@@ -179,6 +191,12 @@ public sealed class ImputerTests
     {
         [VectorType(5)]
         public bool[] Missing { get; set; } = [];
+    }
+
+    private sealed class RaggedRow
+    {
+        [VectorType]
+        public float[] X { get; set; } = [];
     }
 
     private sealed class TextRow

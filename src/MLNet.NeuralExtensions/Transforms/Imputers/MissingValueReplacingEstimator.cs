@@ -58,7 +58,7 @@ public sealed class MissingValueReplacingEstimator : IEstimator<MissingValueRepl
         DataViewSchema.Column[] inputs = [.. _columns.Select(c => Require(input.Schema, c))];
         bool keepValues = _mode is ReplacementMode.Mode or ReplacementMode.Median;
         SlotStatistics[] statistics = _mode == ReplacementMode.DefaultValue
-            ? [.. inputs.Select(c => new SlotStatistics(ColumnBuffers.Width(c.Type), false, !_imputeBySlot))]
+            ? [.. inputs.Select(c => new SlotStatistics(ColumnBuffers.Width(c.Type), false, Pooled(c.Type)))]
             : SlotStatistics.Gather(input, [.. inputs.Select(c => new SlotStatistics.Request(c, long.MaxValue, keepValues, Pooled: Pooled(c.Type)))]);
         return new MissingValueReplacingTransformer([.. _columns.Select((pair, i) => Column(pair, inputs[i].Type, [.. Enumerable.Range(0, statistics[i].Width).Select(s => Replacement(statistics[i], s))]))]);
     }
