@@ -9,14 +9,7 @@ shift || true
 benchmarks=("${@:-gemm mlp cnn lstm}")
 read -r -a benchmarks <<< "${benchmarks[*]}"
 
-need=()
-/usr/bin/python3 -c "import torch" 2>/dev/null || need+=(python3-torch)
-[ -d /usr/lib/x86_64-linux-gnu/openblas-openmp ] || need+=(libopenblas0-openmp)
-if [ ${#need[@]} -gt 0 ]; then
-  echo "installing ${need[*]} (apt)" >&2
-  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  $sudo apt-get install -y -q "${need[@]}" >&2
-fi
+bash eng/bench/install-peers.sh python3-torch libopenblas0-openmp
 
 dotnet build eng/bench/EngineBench -c Release -v q -nologo --disable-build-servers >&2
 # Build servers left running would compete for the cores being measured.

@@ -16,11 +16,14 @@ namespace MLNet.NeuralExtensions.Transforms;
 public sealed class NearestNeighborImputingTransformer : RowToRowTransformerBase, ICanExportOnnx
 {
     internal const string LoaderSignature = "KnnImputeTransform";
+    private const int QueryBlock = 16;
     private readonly InputOutputColumnPair _column;
     private readonly DataViewType _type;
     private readonly double[] _train;
     private readonly int _width;
     private readonly double[] _means;
+    private readonly NanEuclideanDistances _distances;
+    private readonly int[][] _donors;
 
     internal NearestNeighborImputingTransformer(InputOutputColumnPair column, DataViewType type, double[] train, int numberOfNeighbors, Weighting weighting)
     {
@@ -46,6 +49,9 @@ public sealed class NearestNeighborImputingTransformer : RowToRowTransformerBase
 
             _means[slot] = count > 0 ? sum / count : 0;
         }
+
+        _distances = new NanEuclideanDistances(train, _width, [.. Enumerable.Range(0, TrainingRowCount)]);
+        _donors = [.. Enumerable.Range(0, _width).Select(slot => Enumerable.Range(0, TrainingRowCount).Where(r => !double.IsNaN(train[(r * _width) + slot])).ToArray())];
     }
 
     /// <summary>Gets the number of neighbours averaged.</summary>
@@ -108,71 +114,63 @@ public sealed class NearestNeighborImputingTransformer : RowToRowTransformerBase
         int rows = batch.RowCount;
         T[] result = new T[rows * _width];
         source.Values.CopyTo(result);
-        Parallel.For(0, rows, () => (new double[_width], new double[TrainingRowCount]), (row, _, scratch) =>
+        int blocks = (rows + QueryBlock - 1) / QueryBlock;
+        Parallel.For(0, blocks, () => (new double[QueryBlock * _width], new double[QueryBlock * TrainingRowCount], new int[QueryBlock]), (block, _, scratch) =>
         {
-            Span<T> values = result.AsSpan(row * _width, _width);
-            if (Impute(values, scratch.Item1, scratch.Item2))
-            {
-                for (int slot = 0; slot < _width; slot++)
-                {
-                    values[slot] = T.CreateTruncating(scratch.Item1[slot]);
-                }
-            }
-
+            ImputeBlock(result.AsSpan(block * QueryBlock * _width, Math.Min(QueryBlock, rows - (block * QueryBlock)) * _width), scratch);
             return scratch;
         }, _ => { });
         result.CopyTo(((ColumnBuffer<T>)destination).ResetFixed(rows, _width));
     };
 
-    /// <summary>Imputes one row into <paramref name="row"/> (as doubles); false when nothing was missing.</summary>
-    private bool Impute<T>(ReadOnlySpan<T> values, double[] row, double[] distances)
+    /// <summary>Imputes the missing slots of a block of rows in place: the rows with a missing slot are gathered, their
+    /// distances to every training row computed together, then each missing slot is averaged over its donors.</summary>
+    private void ImputeBlock<T>(Span<T> values, (double[] Queries, double[] Distances, int[] Rows) scratch)
         where T : INumberBase<T>
     {
-        bool anyMissing = false;
-        for (int slot = 0; slot < _width; slot++)
+        var (queries, distances, missingRows) = scratch;
+        int count = 0;
+        for (int r = 0; r < values.Length / _width; r++)
         {
-            row[slot] = double.CreateTruncating(values[slot]);
-            anyMissing |= double.IsNaN(row[slot]);
-        }
-
-        if (!anyMissing)
-        {
-            return false;
-        }
-
-        for (int r = 0; r < distances.Length; r++)
-        {
-            distances[r] = NanEuclidean.Distance(row, _train.AsSpan(r * _width, _width));
-        }
-
-        int k = Math.Min(NumberOfNeighbors, distances.Length);
-        Span<int> donors = k <= 256 ? stackalloc int[k] : new int[k];
-        for (int slot = 0; slot < _width; slot++)
-        {
-            if (double.IsNaN(row[slot]))
+            Span<double> query = queries.AsSpan(count * _width, _width);
+            bool anyMissing = false;
+            for (int slot = 0; slot < _width; slot++)
             {
-                int found = Nearest(distances, slot, donors);
-                row[slot] = found == 0 ? _means[slot] : Average(distances, slot, donors[..found]);
+                query[slot] = double.CreateTruncating(values[(r * _width) + slot]);
+                anyMissing |= double.IsNaN(query[slot]);
+            }
+
+            if (anyMissing)
+            {
+                missingRows[count++] = r;
             }
         }
 
-        return true;
-    }
-
-    /// <summary>The nearest training rows where <paramref name="slot"/> is present; returns how many were found, 0 when
-    /// none is at a finite distance.</summary>
-    private int Nearest(double[] distances, int slot, Span<int> donors)
-    {
-        bool anyFinite = false;
-        int found = NearestNeighbors.Smallest(distances.Length, r => double.IsNaN(_train[(r * _width) + slot]) ? -1 : r, r =>
+        if (count == 0)
         {
-            anyFinite |= !double.IsNaN(distances[r]);
-            return distances[r];
-        }, donors);
-        return anyFinite ? found : 0;
+            return;
+        }
+
+        _distances.Compute(queries.AsSpan(0, count * _width), distances);
+        int k = Math.Min(NumberOfNeighbors, TrainingRowCount);
+        Span<int> donors = k <= 256 ? stackalloc int[k] : new int[k];
+        for (int q = 0; q < count; q++)
+        {
+            ReadOnlySpan<double> query = queries.AsSpan(q * _width, _width);
+            ReadOnlySpan<double> row = distances.AsSpan(q * TrainingRowCount, TrainingRowCount);
+            for (int slot = 0; slot < _width; slot++)
+            {
+                if (double.IsNaN(query[slot]))
+                {
+                    int found = NearestNeighbors.Smallest(row, _donors[slot], donors);
+                    bool anyFinite = found > 0 && !double.IsNaN(row[donors[0]]);
+                    values[(missingRows[q] * _width) + slot] = T.CreateTruncating(anyFinite ? Average(row, slot, donors[..found]) : _means[slot]);
+                }
+            }
+        }
     }
 
-    private double Average(double[] distances, int slot, ReadOnlySpan<int> donors)
+    private double Average(ReadOnlySpan<double> distances, int slot, ReadOnlySpan<int> donors)
     {
         bool exact = false;
         foreach (int r in donors)
