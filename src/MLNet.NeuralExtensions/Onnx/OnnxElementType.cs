@@ -20,4 +20,7 @@ public enum OnnxElementType
 
     /// <summary>64-bit float.</summary>
     Double = 11,
+
+    /// <summary>32-bit unsigned integer; key columns are their 1-based indices in this type.</summary>
+    UInt32 = 12,
 }

@@ -436,7 +436,7 @@ public sealed unsafe class OnnxScorer : IDisposable
     private static int ElementSize(OnnxElementType type) => type switch
     {
         OnnxElementType.Bool => 1,
-        OnnxElementType.Float or OnnxElementType.Int32 => 4,
+        OnnxElementType.Float or OnnxElementType.Int32 or OnnxElementType.UInt32 => 4,
         _ => 8,
     };
 }

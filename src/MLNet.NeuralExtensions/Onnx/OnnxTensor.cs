@@ -50,7 +50,8 @@ public sealed class OnnxTensor
         : type == typeof(int) ? OnnxElementType.Int32
         : type == typeof(long) ? OnnxElementType.Int64
         : type == typeof(bool) ? OnnxElementType.Bool
-        : throw new ArgumentException($"ONNX tensors of {type.Name} are not supported; use float, double, int, long or bool.");
+        : type == typeof(uint) ? OnnxElementType.UInt32
+        : throw new ArgumentException($"ONNX tensors of {type.Name} are not supported; use float, double, int, long, bool or uint.");
 
     /// <summary>An empty array of the .NET type of <paramref name="type"/> with <paramref name="length"/> elements.</summary>
     internal static Array NewArray(OnnxElementType type, long length) => type switch
@@ -60,6 +61,7 @@ public sealed class OnnxTensor
         OnnxElementType.Int32 => new int[length],
         OnnxElementType.Int64 => new long[length],
         OnnxElementType.Bool => new bool[length],
+        OnnxElementType.UInt32 => new uint[length],
         _ => throw new NotSupportedException($"ONNX element type {type} is not supported."),
     };
 

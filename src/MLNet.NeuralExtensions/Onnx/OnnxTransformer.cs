@@ -230,6 +230,7 @@ public sealed class OnnxTransformer : RowToRowTransformerBase, IDisposable
         OnnxElementType.Double => NumberDataViewType.Double,
         OnnxElementType.Int32 => NumberDataViewType.Int32,
         OnnxElementType.Int64 => NumberDataViewType.Int64,
+        OnnxElementType.UInt32 => NumberDataViewType.UInt32,
         _ => BooleanDataViewType.Instance,
     };
 

@@ -1,5 +1,6 @@
 using MLNet.NeuralExtensions.Data;
 using MLNet.NeuralExtensions.Onnx;
+using MLNet.NeuralExtensions.Trainers;
 using MLNet.NeuralExtensions.Transforms;
 
 namespace MLNet.NeuralExtensions.Persistence;
@@ -30,6 +31,9 @@ internal static class ComponentRegistry
         new(NearestNeighborImputingTransformer.LoaderSignature, 1, 1, NearestNeighborImputingTransformer.Load),
         new(IterativeImputingTransformer.LoaderSignature, 1, 1, IterativeImputingTransformer.Load),
         new(ResamplingTransformer.LoaderSignature, 1, 1, ResamplingTransformer.Load),
+        new(BinaryPredictionTransformer<NeuralNetworkModelParameters>.LoaderSignature, 1, 1, BinaryPredictionTransformer<NeuralNetworkModelParameters>.Load),
+        new(MulticlassPredictionTransformer<NeuralNetworkModelParameters>.LoaderSignature, 1, 1, MulticlassPredictionTransformer<NeuralNetworkModelParameters>.Load),
+        new(RegressionPredictionTransformer<NeuralNetworkModelParameters>.LoaderSignature, 1, 1, RegressionPredictionTransformer<NeuralNetworkModelParameters>.Load),
     }.ToDictionary(e => e.Signature, StringComparer.Ordinal);
 
     /// <summary>Finds a registered component, or null.</summary>

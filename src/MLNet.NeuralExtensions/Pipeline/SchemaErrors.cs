@@ -11,7 +11,7 @@ internal static class SchemaErrors
         new("inputSchema", $"Schema mismatch: {role} column '{column}' not found; the data has {schema.Describe()}.");
 
     public static ArgumentOutOfRangeException Mismatch(string column, string expected, DataViewType actual, string role = "input") =>
-        new("inputSchema", $"Schema mismatch for {role} column '{column}': expected {expected}, got {SchemaShapeBridge.Describe(actual)}.");
+        new("inputSchema", $"Schema mismatch for {role} column '{column}': expected {expected}, got {actual}.");
 
     /// <summary>Finds a visible column or throws <see cref="Missing"/>.</summary>
     public static DataViewSchema.Column Require(DataViewSchema schema, string column, string role = "input") =>

@@ -15,12 +15,13 @@ internal static class PipelineChecks
     }
 
     /// <summary>Exports <paramref name="model"/> to ONNX and scores <paramref name="values"/> (rows × <paramref name="width"/>)
-    /// fed to input <paramref name="input"/> through ONNX Runtime.</summary>
+    /// fed to input <paramref name="input"/> through ONNX Runtime. The other columns of <paramref name="data"/> are left
+    /// out of the export, so that the model has the one input.</summary>
     public static IReadOnlyDictionary<string, OnnxTensor> ScoreExported<T>(MLContext ml, ITransformer model, IDataView data, string input, T[] values, int width)
         where T : unmanaged
     {
         using var stream = new MemoryStream();
-        ml.Model.ConvertToOnnx(model, data, stream);
+        ml.Model.ConvertToOnnx(model, ml.Transforms.SelectColumns(input).Fit(data).Transform(data), stream);
         using var scorer = new OnnxScorer(stream.ToArray());
         return scorer.Run(new Dictionary<string, OnnxTensor> { [input] = OnnxTensor.Create(values, values.Length / width, width) });
     }

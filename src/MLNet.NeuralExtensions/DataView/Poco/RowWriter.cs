@@ -69,7 +69,7 @@ internal sealed class RowWriter<TRow>
             : have is not VectorDataViewType && have.RawType == want.RawType;
         if (!ok)
         {
-            throw SchemaErrors.Mismatch(column.Name, $"{SchemaShapeBridge.Describe(want)} for member '{typeof(TRow).Name}.{m.Info.Name}'", have, "output");
+            throw SchemaErrors.Mismatch(column.Name, $"{want} for member '{typeof(TRow).Name}.{m.Info.Name}'", have, "output");
         }
     }
 

@@ -1,0 +1,118 @@
+using System.Runtime.CompilerServices;
+using MLNet.NeuralExtensions.Onnx;
+using MLNet.NeuralExtensions.Persistence;
+using MLNet.NeuralExtensions.Trainers;
+using MLNet.NeuralExtensions.Transforms;
+
+namespace MLNet.NeuralExtensions.Data;
+
+/// <summary>
+/// Base of the prediction transformers: keeps every input column and appends the task's output columns (Score, and
+/// Probability or PredictedLabel where the task has them), all computed from one pass of the model over each batch.
+/// </summary>
+/// <typeparam name="TModel">The model's type.</typeparam>
+public abstract class PredictionTransformerBase<TModel> : RowToRowTransformerBase, ISingleFeaturePredictionTransformer<TModel>, ICanExportOnnx
+    where TModel : class
+{
+    private readonly IScoringModel _scoring;
+    private readonly ConditionalWeakTable<DataViewBatch, ScoredBatch> _scored = [];
+
+    private protected PredictionTransformerBase(TModel model, string featureColumnName)
+    {
+        Model = model;
+        _scoring = model as IScoringModel ?? throw new ArgumentException($"{model.GetType().Name} cannot score.", nameof(model));
+        FeatureColumnName = featureColumnName;
+        FeatureColumnType = new VectorDataViewType(NumberDataViewType.Single, _scoring.InputSize);
+    }
+
+    /// <inheritdoc/>
+    public TModel Model { get; }
+
+    /// <inheritdoc/>
+    public string FeatureColumnName { get; }
+
+    /// <inheritdoc/>
+    public DataViewType FeatureColumnType { get; }
+
+    /// <summary>The task's output columns, each with how it fills a batch from the model's raw outputs (OutputSize
+    /// values per row).</summary>
+    private protected abstract IEnumerable<(DataViewSchema.DetachedColumn Column, Action<float[], int, ColumnBuffer> Fill)> OutputColumns();
+
+    /// <summary>Adds the nodes that turn the raw outputs into the output columns and sets them in <paramref name="context"/>.</summary>
+    private protected abstract void ExportOutputs(OnnxPipelineContext context, string rawOutputs);
+
+    /// <summary>Writes the task's own settings after the model.</summary>
+    private protected abstract void SaveTask(BinaryWriter writer);
+
+    /// <summary>The signature the transformer is saved under.</summary>
+    private protected abstract string Signature { get; }
+
+    private protected override ColumnMapper MakeMapper(DataViewSchema inputSchema)
+    {
+        DataViewSchema.Column features = SchemaErrors.Require(inputSchema, FeatureColumnName, t => t.Equals(FeatureColumnType),
+            $"Vector<Single, {_scoring.InputSize}> (the type the model was trained on)", "feature");
+        return new ColumnMapper(inputSchema, [.. OutputColumns().Select(o => new ColumnMapper.OutputColumn(o.Column, [features.Index],
+            (batch, destination) => o.Fill(Score(batch, features), batch.RowCount, destination)))]);
+    }
+
+    void ICanExportOnnx.ExportOnnx(OnnxPipelineContext context)
+    {
+        if (!context.Type(FeatureColumnName).Equals(FeatureColumnType))
+        {
+            throw SchemaErrors.Mismatch(FeatureColumnName, SchemaShapeBridge.Describe(FeatureColumnType), context.Type(FeatureColumnName), "feature");
+        }
+
+        ExportOutputs(context, _scoring.ExportOnnx(context.Graph, context.Value(FeatureColumnName)));
+    }
+
+    private protected override void SaveModel(ModelSaveContext ctx)
+    {
+        ctx.SetVersionInfo(Signature, 1, 1);
+        ctx.Writer.Write(FeatureColumnName);
+        _scoring.Save(ctx.Writer);
+        SaveTask(ctx.Writer);
+    }
+
+    /// <summary>Reads what <see cref="SaveModel"/> wrote before the task's settings.</summary>
+    private protected static (NeuralNetworkModelParameters Model, string FeatureColumnName) LoadModel(ModelLoadContext ctx)
+    {
+        string features = ctx.Reader.ReadString();
+        try
+        {
+            return (NeuralNetworkModelParameters.Load(ctx.Reader), features);
+        }
+        catch (FormatException ex)
+        {
+            throw ctx.Error(ex.Message);
+        }
+    }
+
+    // The output columns of one batch are filled one after another from the same batch; the model runs once for all.
+    private float[] Score(DataViewBatch batch, DataViewSchema.Column features)
+    {
+        ScoredBatch scored = _scored.GetValue(batch, _ => new ScoredBatch());
+        if (scored.Position != batch.Position || scored.Outputs is null)
+        {
+            ReadOnlySpan<float> values = batch.GetColumn<float>(features).Values;
+            for (int i = 0; i < values.Length; i++)
+            {
+                if (!float.IsFinite(values[i]))
+                {
+                    throw new InvalidDataException($"Feature column '{FeatureColumnName}', row {batch.Position + (i / _scoring.InputSize)}, slot {i % _scoring.InputSize}: the value is {values[i]}; the model needs finite features. Replace missing values (ReplaceMissingValues) before the trainer.");
+                }
+            }
+
+            scored.Outputs = _scoring.Score(values, batch.RowCount);
+            scored.Position = batch.Position;
+        }
+
+        return scored.Outputs;
+    }
+
+    private sealed class ScoredBatch
+    {
+        public long Position { get; set; } = -1;
+
+        public float[]? Outputs { get; set; }
+    }
+}

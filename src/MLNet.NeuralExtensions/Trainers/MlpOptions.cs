@@ -1,0 +1,66 @@
+using MLNet.NeuralExtensions.Engine;
+
+namespace MLNet.NeuralExtensions.Trainers;
+
+/// <summary>
+/// A multilayer perceptron: fully connected hidden layers, each optionally followed by batch normalization and dropout,
+/// then a linear output layer. The defaults follow scikit-learn's MLPClassifier/MLPRegressor (one hidden layer of 100
+/// ReLU units, Adam at 0.001) with Keras' batch size.
+/// </summary>
+public sealed class MlpOptions : NeuralNetworkOptions
+{
+    /// <summary>Gets or sets the units of each hidden layer, input side first. Default [100]; empty for a linear model.</summary>
+    public int[] HiddenLayers { get; set; } = [100];
+
+    /// <summary>Gets or sets the hidden layers' activation. Default ReLU.</summary>
+    public ActivationFunction Activation { get; set; } = ActivationFunction.ReLU;
+
+    /// <summary>Gets or sets the dropout rate after each hidden layer, in [0, 1). Default 0: none.</summary>
+    public float DropoutRate { get; set; }
+
+    /// <summary>Gets or sets whether each hidden layer's output is batch-normalized (before its activation, as in the
+    /// original paper). Default false.</summary>
+    public bool BatchNormalization { get; set; }
+
+    internal override Sequential CreateNetwork(int inputSize, int outputs)
+    {
+        var layers = new List<Layer>();
+        foreach (int units in HiddenLayers)
+        {
+            if (BatchNormalization)
+            {
+                layers.Add(new Dense(units, kernelRegularization: KernelRegularization));
+                layers.Add(new Engine.BatchNormalization());
+                layers.Add(new Activation(Activation));
+            }
+            else
+            {
+                layers.Add(new Dense(units, Activation, kernelRegularization: KernelRegularization));
+            }
+
+            if (DropoutRate > 0f)
+            {
+                layers.Add(new Dropout(DropoutRate));
+            }
+        }
+
+        layers.Add(new Dense(outputs, kernelRegularization: KernelRegularization));
+        return new Sequential(layers);
+    }
+
+    internal override void Validate()
+    {
+        base.Validate();
+        ArgumentNullException.ThrowIfNull(HiddenLayers, nameof(HiddenLayers));
+        ArgumentNullException.ThrowIfNull(Activation, nameof(Activation));
+        if (HiddenLayers.Any(u => u < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(HiddenLayers), $"Every hidden layer needs at least one unit; got [{string.Join(", ", HiddenLayers)}].");
+        }
+
+        if (!(DropoutRate is >= 0f and < 1f))
+        {
+            throw new ArgumentOutOfRangeException(nameof(DropoutRate), DropoutRate, "The dropout rate must be in [0, 1).");
+        }
+    }
+}

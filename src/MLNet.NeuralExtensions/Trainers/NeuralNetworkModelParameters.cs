@@ -1,0 +1,125 @@
+using MLNet.NeuralExtensions.Engine;
+using MLNet.NeuralExtensions.Onnx;
+
+namespace MLNet.NeuralExtensions.Trainers;
+
+/// <summary>
+/// A trained network as the model of a prediction transformer: its layers and weights, the metrics of every training
+/// epoch, and how it scores (ONNX Runtime or the managed engine, as <see cref="ScoringBackend"/> chooses).
+/// </summary>
+public sealed class NeuralNetworkModelParameters : IScoringModel
+{
+    private const int FormatVersion = 1;
+    private readonly Lock _gate = new();
+    private readonly OnnxScorerOptions _scorerOptions;
+    private NetworkScorer? _scorer;
+
+    internal NeuralNetworkModelParameters(Sequential network, TrainingHistory history, ScoringBackend backend, OnnxScorerOptions scorerOptions)
+    {
+        Network = network;
+        History = history;
+        Backend = backend;
+        _scorerOptions = scorerOptions;
+    }
+
+    /// <summary>Gets the trained network. Changing its weights after training changes what the managed engine
+    /// scores, not what an ONNX Runtime session made earlier scores.</summary>
+    public Sequential Network { get; }
+
+    /// <summary>Gets the metrics of every training epoch and how training ended.</summary>
+    public TrainingHistory History { get; }
+
+    /// <summary>Gets the scoring backend asked for when training.</summary>
+    public ScoringBackend Backend { get; }
+
+    /// <summary>Gets the backend actually scoring: ONNX Runtime or the managed engine.</summary>
+    public ScoringBackend ActiveBackend => GetScorer().Backend;
+
+    int IScoringModel.InputSize => Network.InputShape.Size;
+
+    int IScoringModel.OutputSize => Network.OutputShape.Size;
+
+    float[] IScoringModel.Score(ReadOnlySpan<float> features, int rows)
+    {
+        NetworkScorer scorer = GetScorer();
+        lock (_gate)
+        {
+            return scorer.Score(features, rows);
+        }
+    }
+
+    string IScoringModel.ExportOnnx(OnnxGraph graph, string features)
+    {
+        string input = Network.InputShape.Rank == 1 ? features
+            : graph.Add("Reshape", [features, graph.AddInt64s("shape", [0, .. Network.InputShape.Dimensions.Select(d => (long)d)])], "network_input");
+        string output = Network.AppendOnnx(graph, input);
+        return Network.OutputShape.Rank == 1 ? output
+            : graph.Add("Reshape", [output, graph.AddInt64s("shape", [0, Network.OutputShape.Size])], "network_output");
+    }
+
+    void IScoringModel.Save(BinaryWriter writer)
+    {
+        writer.Write(FormatVersion);
+        writer.Write((byte)Backend);
+        writer.Write(_scorerOptions.GpuDeviceId ?? -1);
+        writer.Write(_scorerOptions.FallbackToCpu);
+        Network.Save(writer);
+        writer.Write(History.Epochs.Count);
+        foreach (EpochMetrics e in History.Epochs)
+        {
+            writer.Write(e.Epoch);
+            writer.Write(e.Loss);
+            writer.Write(e.Accuracy);
+            writer.Write(e.ValidationLoss);
+            writer.Write(e.ValidationAccuracy);
+            writer.Write(e.LearningRate);
+            writer.Write(e.Elapsed.Ticks);
+        }
+
+        writer.Write(History.BestEpoch);
+        writer.Write(History.StoppedEarly);
+        writer.Write(History.StoppedOnNaN);
+    }
+
+    internal static NeuralNetworkModelParameters Load(BinaryReader reader)
+    {
+        int version = reader.ReadInt32();
+        if (version != FormatVersion)
+        {
+            throw new FormatException($"Neural network model format version {version} is not supported (this reader reads version {FormatVersion}).");
+        }
+
+        var backend = (ScoringBackend)reader.ReadByte();
+        int gpu = reader.ReadInt32();
+        bool fallback = reader.ReadBoolean();
+        if (!Enum.IsDefined(backend) || gpu < -1)
+        {
+            throw new FormatException($"The scoring settings (backend {(byte)backend}, GPU {gpu}) are not valid.");
+        }
+
+        Sequential network = Sequential.Load(reader);
+        int epochs = reader.ReadInt32();
+        if (epochs is < 0 or > 10_000_000)
+        {
+            throw new FormatException($"A training history of {epochs} epochs is not valid.");
+        }
+
+        var metrics = new EpochMetrics[epochs];
+        for (int i = 0; i < epochs; i++)
+        {
+            metrics[i] = new EpochMetrics(reader.ReadInt32(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(),
+                reader.ReadSingle(), TimeSpan.FromTicks(reader.ReadInt64()));
+        }
+
+        var history = new TrainingHistory(metrics, reader.ReadInt32(), reader.ReadBoolean(), reader.ReadBoolean());
+        return new NeuralNetworkModelParameters(network, history, backend, new OnnxScorerOptions { GpuDeviceId = gpu < 0 ? null : gpu, FallbackToCpu = fallback });
+    }
+
+    private NetworkScorer GetScorer()
+    {
+        lock (_gate)
+        {
+            return _scorer ??= new NetworkScorer(Network, Backend, _scorerOptions);
+        }
+    }
+}
