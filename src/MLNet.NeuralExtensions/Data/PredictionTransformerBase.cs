@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using MLNet.NeuralExtensions.Onnx;
 using MLNet.NeuralExtensions.Persistence;
 using MLNet.NeuralExtensions.Trainers;
@@ -15,7 +14,6 @@ public abstract class PredictionTransformerBase<TModel> : RowToRowTransformerBas
     where TModel : class
 {
     private readonly IScoringModel _scoring;
-    private readonly ConditionalWeakTable<DataViewBatch, ScoredBatch> _scored = [];
 
     private protected PredictionTransformerBase(TModel model, string featureColumnName)
     {
@@ -51,8 +49,9 @@ public abstract class PredictionTransformerBase<TModel> : RowToRowTransformerBas
     {
         DataViewSchema.Column features = SchemaErrors.Require(inputSchema, FeatureColumnName, t => t.Equals(FeatureColumnType),
             $"Vector<Single, {_scoring.InputSize}> (the type the model was trained on)", "feature");
+        var scored = new PerBatch<float[]>(batch => Score(batch, features));
         return new ColumnMapper(inputSchema, [.. OutputColumns().Select(o => new ColumnMapper.OutputColumn(o.Column, [features.Index],
-            (batch, destination) => o.Fill(Score(batch, features), batch.RowCount, destination)))]);
+            (batch, destination) => o.Fill(scored.Get(batch), batch.RowCount, destination)))]);
     }
 
     void ICanExportOnnx.ExportOnnx(OnnxPipelineContext context)
@@ -87,32 +86,18 @@ public abstract class PredictionTransformerBase<TModel> : RowToRowTransformerBas
         }
     }
 
-    // The output columns of one batch are filled one after another from the same batch; the model runs once for all.
+    /// <summary>The model's raw outputs for a batch's features, which must be finite.</summary>
     private float[] Score(DataViewBatch batch, DataViewSchema.Column features)
     {
-        ScoredBatch scored = _scored.GetValue(batch, _ => new ScoredBatch());
-        if (scored.Position != batch.Position || scored.Outputs is null)
+        ReadOnlySpan<float> values = batch.GetColumn<float>(features).Values;
+        for (int i = 0; i < values.Length; i++)
         {
-            ReadOnlySpan<float> values = batch.GetColumn<float>(features).Values;
-            for (int i = 0; i < values.Length; i++)
+            if (!float.IsFinite(values[i]))
             {
-                if (!float.IsFinite(values[i]))
-                {
-                    throw new InvalidDataException($"Feature column '{FeatureColumnName}', row {batch.Position + (i / _scoring.InputSize)}, slot {i % _scoring.InputSize}: the value is {values[i]}; the model needs finite features. Replace missing values (ReplaceMissingValues) before the trainer.");
-                }
+                throw new InvalidDataException($"Feature column '{FeatureColumnName}', row {batch.Position + (i / _scoring.InputSize)}, slot {i % _scoring.InputSize}: the value is {values[i]}; the model needs finite features. Replace missing values (ReplaceMissingValues) before the trainer.");
             }
-
-            scored.Outputs = _scoring.Score(values, batch.RowCount);
-            scored.Position = batch.Position;
         }
 
-        return scored.Outputs;
-    }
-
-    private sealed class ScoredBatch
-    {
-        public long Position { get; set; } = -1;
-
-        public float[]? Outputs { get; set; }
+        return _scoring.Score(values, batch.RowCount);
     }
 }

@@ -234,27 +234,16 @@ public sealed class OnnxTransformer : RowToRowTransformerBase, IDisposable
         _ => BooleanDataViewType.Instance,
     };
 
-    /// <summary>Runs the model once per batch of rows and hands each output column its part; the results of the
-    /// last batch are kept so that every output column reads the same run.</summary>
+    /// <summary>Runs the model once per batch of rows and hands each output column its part; every output column of
+    /// a batch reads the same run (<see cref="PerBatch{T}"/>).</summary>
     private sealed class BatchRun(OnnxTransformer owner, int[] inputColumns, Dictionary<string, long[]> shapes, int[] widths)
     {
-        private DataViewBatch? _batch;
-        private long _position = -1;
-        private int _rows = -1;
-        private OnnxTensor[][] _results = [];
+        private PerBatch<OnnxTensor[][]>? _results;
 
         public int[] InputColumns { get; } = inputColumns;
 
-        public void Fill(DataViewBatch batch, int output, ColumnBuffer destination)
-        {
-            if (!ReferenceEquals(batch, _batch) || batch.Position != _position || batch.RowCount != _rows)
-            {
-                _results = Score(batch);
-                (_batch, _position, _rows) = (batch, batch.Position, batch.RowCount);
-            }
-
-            Write(_results, output, batch.RowCount, widths[output], destination);
-        }
+        public void Fill(DataViewBatch batch, int output, ColumnBuffer destination) =>
+            Write((_results ??= new PerBatch<OnnxTensor[][]>(Score)).Get(batch), output, batch.RowCount, widths[output], destination);
 
         // One run for the whole batch when every input is batched, else one run per row.
         private OnnxTensor[][] Score(DataViewBatch batch)
