@@ -25,42 +25,13 @@ public sealed class MlpOptions : NeuralNetworkOptions
     internal override Sequential CreateNetwork(int inputSize, int outputs)
     {
         var layers = new List<Layer>();
-        foreach (int units in HiddenLayers)
-        {
-            if (BatchNormalization)
-            {
-                layers.Add(new Dense(units, kernelRegularization: KernelRegularization));
-                layers.Add(new Engine.BatchNormalization());
-                layers.Add(new Activation(Activation));
-            }
-            else
-            {
-                layers.Add(new Dense(units, Activation, kernelRegularization: KernelRegularization));
-            }
-
-            if (DropoutRate > 0f)
-            {
-                layers.Add(new Dropout(DropoutRate));
-            }
-        }
-
-        layers.Add(new Dense(outputs, kernelRegularization: KernelRegularization));
+        DenseHead.Append(layers, HiddenLayers, Activation, DropoutRate, BatchNormalization, KernelRegularization, outputs);
         return new Sequential(layers);
     }
 
     internal override void Validate()
     {
         base.Validate();
-        ArgumentNullException.ThrowIfNull(HiddenLayers, nameof(HiddenLayers));
-        ArgumentNullException.ThrowIfNull(Activation, nameof(Activation));
-        if (HiddenLayers.Any(u => u < 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(HiddenLayers), $"Every hidden layer needs at least one unit; got [{string.Join(", ", HiddenLayers)}].");
-        }
-
-        if (!(DropoutRate is >= 0f and < 1f))
-        {
-            throw new ArgumentOutOfRangeException(nameof(DropoutRate), DropoutRate, "The dropout rate must be in [0, 1).");
-        }
+        DenseHead.Validate(HiddenLayers, Activation, DropoutRate);
     }
 }

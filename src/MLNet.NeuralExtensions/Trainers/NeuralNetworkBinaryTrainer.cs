@@ -7,7 +7,7 @@ namespace MLNet.NeuralExtensions.Trainers;
 /// <summary>
 /// Trains a network for binary classification: one linear output, the logit of the positive class, with binary
 /// cross-entropy by default. The label is Boolean (true is positive), Single or Double (&gt; 0 is positive) or a key of
-/// two categories (the second is positive). Made by <c>mlContext.BinaryClassification.Trainers.Mlp</c>.
+/// two categories (the second is positive). Made by <c>mlContext.BinaryClassification.Trainers</c>'s <c>Mlp</c>, <c>Cnn</c> and <c>Lstm</c>.
 /// </summary>
 public sealed class NeuralNetworkBinaryTrainer : NeuralNetworkTrainerBase<BinaryPredictionTransformer<NeuralNetworkModelParameters>>
 {

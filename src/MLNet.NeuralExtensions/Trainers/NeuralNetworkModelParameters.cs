@@ -1,3 +1,4 @@
+using MLNet.NeuralExtensions.Data;
 using MLNet.NeuralExtensions.Engine;
 using MLNet.NeuralExtensions.Onnx;
 
@@ -34,6 +35,18 @@ public sealed class NeuralNetworkModelParameters : IScoringModel
 
     /// <summary>Gets the backend actually scoring: ONNX Runtime or the managed engine.</summary>
     public ScoringBackend ActiveBackend => GetScorer().Backend;
+
+    /// <summary>Finds the trained network in <paramref name="model"/>: the model of the last neural prediction
+    /// transformer in it, however deeply its chains nest, as a saved pipeline loads. For
+    /// <see cref="NeuralNetworkOptions.InitialModel"/>.</summary>
+    /// <param name="model">A prediction transformer or a chain holding one.</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="ArgumentException"><paramref name="model"/> holds no neural network.</exception>
+    public static NeuralNetworkModelParameters From(ITransformer model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return Find(model) ?? throw new ArgumentException($"{model.GetType().Name} holds no neural network trainer's output (a prediction transformer over NeuralNetworkModelParameters).", nameof(model));
+    }
 
     int IScoringModel.InputSize => Network.InputShape.Size;
 
@@ -114,6 +127,13 @@ public sealed class NeuralNetworkModelParameters : IScoringModel
         var history = new TrainingHistory(metrics, reader.ReadInt32(), reader.ReadBoolean(), reader.ReadBoolean());
         return new NeuralNetworkModelParameters(network, history, backend, new OnnxScorerOptions { GpuDeviceId = gpu < 0 ? null : gpu, FallbackToCpu = fallback });
     }
+
+    private static NeuralNetworkModelParameters? Find(ITransformer model) => model switch
+    {
+        IPredictionTransformer<NeuralNetworkModelParameters> prediction => prediction.Model,
+        IEnumerable<ITransformer> chain => chain.Reverse().Select(Find).FirstOrDefault(m => m is not null),
+        _ => null,
+    };
 
     private NetworkScorer GetScorer()
     {

@@ -6,7 +6,7 @@ namespace MLNet.NeuralExtensions.Trainers;
 /// <summary>
 /// Trains a network for multiclass classification: one linear output per category of the key label (the logits),
 /// with sparse categorical cross-entropy by default; scores are their softmax. Made by
-/// <c>mlContext.MulticlassClassification.Trainers.Mlp</c>; map a label to a key with <c>Conversion.MapValueToKey</c>.
+/// <c>mlContext.MulticlassClassification.Trainers</c>'s <c>Mlp</c>, <c>Cnn</c> and <c>Lstm</c>; map a label to a key with <c>Conversion.MapValueToKey</c>.
 /// </summary>
 public sealed class NeuralNetworkMulticlassTrainer : NeuralNetworkTrainerBase<MulticlassPredictionTransformer<NeuralNetworkModelParameters>>
 {

@@ -23,7 +23,7 @@ public abstract class NeuralNetworkOptions
     /// <summary>Gets or sets a Single column of per-row weights, or null (default) for equal weights.</summary>
     public string? ExampleWeightColumnName { get; set; }
 
-    /// <summary>Gets or sets the passes over the training data. Default 100.</summary>
+    /// <summary>Gets or sets the passes over the training data. Default 100 for an MLP, 20 for a CNN or LSTM.</summary>
     public int Epochs { get; set; } = 100;
 
     /// <summary>Gets or sets the rows per update. Default 32.</summary>
@@ -89,9 +89,71 @@ public abstract class NeuralNetworkOptions
     /// Default false: an exception.</summary>
     public bool FallbackToCpu { get; set; }
 
+    /// <summary>Gets or sets a trained model to start from (transfer learning), or null (default) to build the network the
+    /// options describe. Its network's layers and weights are copied (the model itself is not changed) and its output
+    /// layer is replaced by a new one sized for this task, unless <see cref="KeepOutputLayer"/>; the architecture options
+    /// are then not used. <see cref="NeuralNetworkModelParameters.From"/> finds the model in a loaded pipeline.</summary>
+    public NeuralNetworkModelParameters? InitialModel { get; set; }
+
+    /// <summary>Gets or sets how many leading layers of <see cref="InitialModel"/>'s network keep their weights while the
+    /// rest train (count every layer, activations and pooling included, as <see cref="Sequential.Summary"/> lists them).
+    /// Default 0: all train. Batch normalization in a frozen layer still updates its moving statistics.</summary>
+    public int FrozenLayerCount { get; set; }
+
+    /// <summary>Gets or sets whether <see cref="InitialModel"/>'s output layer is kept, with its weights, to fine-tune on
+    /// the same task and classes. Default false: a new output layer.</summary>
+    public bool KeepOutputLayer { get; set; }
+
     /// <summary>Creates the network for <paramref name="inputSize"/> feature values and <paramref name="outputs"/>
     /// linear outputs.</summary>
     internal abstract Sequential CreateNetwork(int inputSize, int outputs);
+
+    /// <summary>The network to train: a copy of <see cref="InitialModel"/>'s, prepared for transfer, or a new one.</summary>
+    /// <exception cref="ArgumentException">The initial network does not fit the features or the task's outputs.</exception>
+    internal Sequential CreateTrainingNetwork(int inputSize, int outputs)
+    {
+        if (InitialModel is null)
+        {
+            return CreateNetwork(inputSize, outputs);
+        }
+
+        Sequential start = InitialModel.Network.Clone();
+        TensorShape shape = InputShape(inputSize);
+        if (start.InputShape != shape)
+        {
+            throw new ArgumentException($"The InitialModel's network takes inputs of shape {start.InputShape}; feature column '{FeatureColumnName}' gives {shape}.");
+        }
+
+        List<Layer> layers = [.. start.Layers];
+        if (KeepOutputLayer)
+        {
+            if (start.OutputShape.Size != outputs)
+            {
+                throw new ArgumentException($"The InitialModel's network has {start.OutputShape.Size} outputs and this task needs {outputs}; set KeepOutputLayer to false for a new output layer.");
+            }
+        }
+        else
+        {
+            if (layers[^1] is not Dense)
+            {
+                throw new ArgumentException($"The InitialModel's network ends in {layers[^1]}, not a Dense output layer that can be replaced.");
+            }
+
+            layers[^1] = new Dense(outputs, kernelRegularization: KernelRegularization);
+        }
+
+        if (FrozenLayerCount >= layers.Count)
+        {
+            throw new ArgumentException($"FrozenLayerCount is {FrozenLayerCount}, but the network has {layers.Count} layers and at least the last must train.");
+        }
+
+        for (int i = 0; i < layers.Count; i++)
+        {
+            layers[i].IsTrainable = i >= FrozenLayerCount;
+        }
+
+        return new Sequential(layers);
+    }
 
     /// <summary>The shape one row's features take in the network.</summary>
     internal virtual TensorShape InputShape(int inputSize) => new(inputSize);
@@ -124,6 +186,12 @@ public abstract class NeuralNetworkOptions
         if (!(ValidationFraction is >= 0f and < 1f))
         {
             throw new ArgumentOutOfRangeException(nameof(ValidationFraction), ValidationFraction, "The validation fraction must be in [0, 1).");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(FrozenLayerCount, nameof(FrozenLayerCount));
+        if (InitialModel is null && (FrozenLayerCount > 0 || KeepOutputLayer))
+        {
+            throw new ArgumentException("FrozenLayerCount and KeepOutputLayer apply to an InitialModel's network; set InitialModel.", nameof(InitialModel));
         }
     }
 

@@ -5,7 +5,7 @@ namespace MLNet.NeuralExtensions.Trainers;
 
 /// <summary>
 /// Trains a network for regression: one linear output, with mean squared error by default. The label is Single or
-/// Double. Made by <c>mlContext.Regression.Trainers.Mlp</c>.
+/// Double. Made by <c>mlContext.Regression.Trainers</c>'s <c>Mlp</c>, <c>Cnn</c> and <c>Lstm</c>.
 /// </summary>
 public sealed class NeuralNetworkRegressionTrainer : NeuralNetworkTrainerBase<RegressionPredictionTransformer<NeuralNetworkModelParameters>>
 {

@@ -71,7 +71,7 @@ public abstract class NeuralNetworkTrainerBase<TTransformer> : IEstimator<TTrans
         float[]? weights = Weights(weight, scalars, classes, outputs);
         int seed = Options.Seed ?? _context.NextSeed();
         TensorShape shape = Options.InputShape(inputSize);
-        Sequential network = Options.CreateNetwork(inputSize, outputs);
+        Sequential network = Options.CreateTrainingNetwork(inputSize, outputs);
         network.Build(shape, seed);
         TrainingHistory history = NetworkTrainer.Fit(network, loss, Options.CreateOptimizer(), new TrainingData(shape, x, targets, targetSize, weights),
             new TrainingOptions

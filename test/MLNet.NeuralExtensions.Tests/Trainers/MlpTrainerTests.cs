@@ -10,103 +10,7 @@ namespace MLNet.NeuralExtensions.Tests.Trainers;
 [TestClass]
 public sealed class MlpTrainerTests
 {
-    /// <summary>The three MLP trainers, each on a dataset of its task, with the output columns it must add.</summary>
-    public static IEnumerable<object[]> Tasks =>
-    [
-        ["binary", "breast-cancer", new[] { "Score", "Probability", "PredictedLabel" }],
-        ["multiclass", "iris", new[] { "Score", "PredictedLabel" }],
-        ["regression", "boston-housing", new[] { "Score" }],
-    ];
-
-    private static IEstimator<ITransformer> Trainer(MLContext ml, string task, MlpOptions options) => task switch
-    {
-        "binary" => ml.BinaryClassification.Trainers.Mlp(options),
-        "multiclass" => ml.MulticlassClassification.Trainers.Mlp(options),
-        _ => ml.Regression.Trainers.Mlp(options),
-    };
-
     private static MlpOptions Small(int seed = 7) => new() { HiddenLayers = [16], Epochs = 5, BatchSize = 16, Seed = seed };
-
-    [TestMethod]
-    [DynamicData(nameof(Tasks))]
-    public void ConformanceSchemaSeedPersistenceAndOnnx(string task, string dataset, string[] outputs)
-    {
-        var ml = new MLContext(1);
-        var (train, test) = TrainerData.Split(ml, dataset);
-        IEstimator<ITransformer> trainer = Trainer(ml, task, Small());
-
-        // Schema propagation: the estimator's promise is what the fitted transformer produces.
-        SchemaShape promised = trainer.GetOutputSchema(SchemaShape.Create(train.Schema));
-        ITransformer model = trainer.Fit(train);
-        DataViewSchema actual = model.GetOutputSchema(test.Schema);
-        foreach (string column in outputs)
-        {
-            Assert.IsTrue(promised.TryFindColumn(column, out SchemaShape.Column shape), $"the estimator promises {column}");
-            Assert.AreEqual(SchemaShape.Create(actual).First(c => c.Name == column).ToString(), shape.ToString(), $"{column}'s promised shape");
-        }
-
-        Assert.IsNotNull(actual.GetColumnOrNull("Features"), "input columns are kept");
-
-        // Invalid schema: a missing feature column is named.
-        var missing = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => Trainer(ml, task, new MlpOptions { FeatureColumnName = "Nope" }).Fit(train));
-        StringAssert.Contains(missing.Message, "Nope");
-
-        // Same seed, same model; another seed, another model.
-        float[] scores = Scores(model.Transform(test));
-        CollectionAssert.AreEqual(scores, Scores(Trainer(ml, task, Small()).Fit(train).Transform(test)), "same seed, same scores");
-        CollectionAssert.AreNotEqual(scores, Scores(Trainer(ml, task, Small(seed: 8)).Fit(train).Transform(test)), "another seed, other scores");
-
-        // Save → load → identical scores.
-        ITransformer loaded = PipelineChecks.SaveAndLoad(ml, model, train);
-        CollectionAssert.AreEqual(scores, Scores(loaded.Transform(test)), "scores after save and load");
-
-        // ONNX → ONNX Runtime scores equal the managed engine's.
-        var prediction = (IPredictionTransformer<NeuralNetworkModelParameters>)model;
-        FeatureRow[] rows = [.. ml.Data.CreateEnumerable<FeatureRow>(test, false)];
-        float[] features = [.. rows.SelectMany(r => r.Features)];
-        int width = features.Length / rows.Length;
-        var exported = PipelineChecks.ScoreExported(ml, model, train, "Features", features, width);
-        float[] expected = new NetworkScorer(prediction.Model.Network, ScoringBackend.Managed).Score(features, rows.Length);
-        if (task == "multiclass")
-        {
-            // The multiclass Score is the softmax of the network's outputs, computed here from the managed engine's.
-            for (int i = 0; i < expected.Length; i += 3)
-            {
-                System.Numerics.Tensors.TensorPrimitives.SoftMax(expected.AsSpan(i, 3), expected.AsSpan(i, 3));
-            }
-        }
-
-        float[] onnxScores = (float[])exported["Score.output"].Data;
-        Assert.AreEqual(expected.Length, onnxScores.Length);
-        for (int i = 0; i < expected.Length; i++)
-        {
-            Assert.AreEqual(expected[i], onnxScores[i], 1e-4, $"ONNX score {i}");
-        }
-    }
-
-    [TestMethod]
-    public void EveryExportedTrainerPipelinePassesOnnxChecker()
-    {
-        Onnx.OnnxCheckerTests.RequireOnnxPackage();
-        using var files = new TempFiles();
-        foreach (object[] task in Tasks)
-        {
-            var ml = new MLContext(1);
-            string name = (string)task[1];
-            IDataView raw = TrainerData.Raw(ml, name);
-            ITransformer features = TrainerData.FeaturePreparation(ml).Fit(raw);
-            IDataView prepared = features.Transform(raw);
-            ITransformer trainer = TrainerData.Label(ml, name).Append(Trainer(ml, (string)task[0], Small())).Fit(prepared).LastTransformer;
-
-            // The label's mapping is for training only; what scores is the feature preparation and the network.
-            using FileStream file = File.Create(files.PathOf(name + ".onnx"));
-            ml.Model.ConvertToOnnx(new TransformerChain<ITransformer>(features, trainer), ml.Transforms.SelectColumns("Features").Fit(raw).Transform(raw), file);
-        }
-
-        var (exitCode, output) = Onnx.OnnxCheckerTests.RunChecker(files.Root);
-        Assert.AreEqual(0, exitCode, output);
-        StringAssert.Contains(output, "3 of 3 models pass");
-    }
 
     [TestMethod]
     public void BinaryOutputsAreLogitSigmoidAndThreshold()
@@ -151,7 +55,7 @@ public sealed class MlpTrainerTests
             Assert.AreEqual(slotNames.DenseValues().ElementAt((int)r.PredictedLabel - 1).ToString(), r.Species);
         }
 
-        var exported = PipelineChecks.ScoreExported(ml, model, train, "Features", [.. ml.Data.CreateEnumerable<FeatureRow>(test, false).SelectMany(r => r.Features)], 4);
+        var exported = PipelineChecks.ScoreExported(ml, model, train, "Features", [.. ml.Data.CreateEnumerable<TrainerConformanceTests.FeatureRow>(test, false).SelectMany(r => r.Features)], 4);
         CollectionAssert.AreEqual(rows.Select(r => r.PredictedLabel).ToArray(), (uint[])exported["PredictedLabel.output"].Data, "ONNX predicted keys");
     }
 
@@ -247,30 +151,12 @@ public sealed class MlpTrainerTests
         Assert.IsTrue(Positives([20f, 1f]) < Positives(balanced), "weighting the negative class up predicts it less often");
     }
 
-    private static float[] Scores(IDataView scored)
-    {
-        DataViewSchema.Column score = scored.Schema["Score"];
-        using DataViewBatchCursor cursor = scored.GetBatchCursor([score]);
-        var values = new List<float>();
-        while (cursor.MoveNext())
-        {
-            values.AddRange(cursor.Batch.GetColumn<float>(score).Values);
-        }
-
-        return [.. values];
-    }
-
     private sealed class Row
     {
         [VectorType(2)]
         public float[] Features { get; set; } = [];
 
         public bool Label { get; set; }
-    }
-
-    private sealed class FeatureRow
-    {
-        public float[] Features { get; set; } = [];
     }
 
     private sealed class BreastCancerRow

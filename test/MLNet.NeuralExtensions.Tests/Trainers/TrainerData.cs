@@ -14,6 +14,7 @@ internal static class TrainerData
         ["spam"] = ("spam.csv", 57, true),
         ["iris"] = ("iris.csv", 4, true),
         ["boston-housing"] = ("boston-housing.csv", 13, false),
+        ["digits"] = ("digits-8x8.csv", 64, false),
     };
 
     /// <summary>The raw file: "Features" and "Raw" (the label as text or Single).</summary>
@@ -26,23 +27,24 @@ internal static class TrainerData
     }
 
     /// <summary>The preparation pipeline: <see cref="FeaturePreparation"/>, then the label.</summary>
-    public static IEstimator<ITransformer> Preparation(MLContext ml, string name) =>
-        FeaturePreparation(ml).Append(Label(ml, name));
+    public static IEstimator<ITransformer> Preparation(MLContext ml, string name, bool? keyLabel = null) =>
+        FeaturePreparation(ml).Append(Label(ml, name, keyLabel));
 
     /// <summary>Median imputation and standardization of "Features".</summary>
     public static IEstimator<ITransformer> FeaturePreparation(MLContext ml) =>
         ml.Transforms.ReplaceMissingValues("Features", replacementMode: MissingValueReplacingEstimator.ReplacementMode.Median)
             .Append(ml.Transforms.NormalizeMeanVariance("Features", fixZero: false));
 
-    /// <summary>"Label" from "Raw": a key of the text classes, or a copy of the numeric target.</summary>
-    public static IEstimator<ITransformer> Label(MLContext ml, string name) =>
-        s_sets[name].TextLabel ? ml.Transforms.Conversion.MapValueToKey("Label", "Raw") : ml.Transforms.CopyColumns("Label", "Raw");
+    /// <summary>"Label" from "Raw": a key of its values (by default when they are text), or a copy of the numeric
+    /// target (a digit's value is a regression target, and "digit ≠ 0" a binary one).</summary>
+    public static IEstimator<ITransformer> Label(MLContext ml, string name, bool? keyLabel = null) =>
+        keyLabel ?? s_sets[name].TextLabel ? ml.Transforms.Conversion.MapValueToKey("Label", "Raw") : ml.Transforms.CopyColumns("Label", "Raw");
 
     /// <summary>A fixed 80/20 split of the prepared data, the preparation fitted on the training part.</summary>
-    public static (IDataView Train, IDataView Test) Split(MLContext ml, string name)
+    public static (IDataView Train, IDataView Test) Split(MLContext ml, string name, bool? keyLabel = null)
     {
         var split = ml.Data.TrainTestSplit(Raw(ml, name), testFraction: 0.2, seed: 1);
-        ITransformer prep = Preparation(ml, name).Fit(split.TrainSet);
+        ITransformer prep = Preparation(ml, name, keyLabel).Fit(split.TrainSet);
         return (ml.Data.Cache(prep.Transform(split.TrainSet)), ml.Data.Cache(prep.Transform(split.TestSet)));
     }
 }

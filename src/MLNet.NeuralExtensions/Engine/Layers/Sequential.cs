@@ -213,6 +213,20 @@ public sealed class Sequential
         }
     }
 
+    /// <summary>A deep copy: the same layers, built, with the same weights and trainable flags.</summary>
+    internal Sequential Clone()
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            Save(writer);
+        }
+
+        buffer.Position = 0;
+        using var reader = new BinaryReader(buffer);
+        return Load(reader);
+    }
+
     /// <summary>Writes the architecture and the weights.</summary>
     internal void Save(BinaryWriter writer)
     {
@@ -302,9 +316,10 @@ public sealed class Sequential
 
     private bool NeedsGradientBelow(int index)
     {
+        // Frozen layers at the input side need no gradient, so back-propagation stops above them.
         for (int i = 0; i < index; i++)
         {
-            if (_layers[i].Parameters.Count > 0)
+            if (_layers[i].Parameters.Any(p => p.IsTrainable))
             {
                 return true;
             }

@@ -2,8 +2,8 @@ using MLNet.NeuralExtensions.Trainers;
 
 namespace MLNet.NeuralExtensions;
 
-/// <summary>The neural trainers, as extension methods of the task catalogs' <c>Trainers</c>.</summary>
-public static class NeuralNetworkCatalog
+/// <summary>The multilayer perceptron trainers, as extension methods of the task catalogs' <c>Trainers</c>.</summary>
+public static class MlpCatalog
 {
     /// <summary>A multilayer perceptron for binary classification; see <see cref="NeuralNetworkBinaryTrainer"/>.</summary>
     /// <param name="catalog">The binary classification trainers.</param>
