@@ -34,6 +34,7 @@ internal static class ComponentRegistry
         new(BinaryPredictionTransformer<NeuralNetworkModelParameters>.LoaderSignature, 1, 1, BinaryPredictionTransformer<NeuralNetworkModelParameters>.Load),
         new(MulticlassPredictionTransformer<NeuralNetworkModelParameters>.LoaderSignature, 1, 1, MulticlassPredictionTransformer<NeuralNetworkModelParameters>.Load),
         new(RegressionPredictionTransformer<NeuralNetworkModelParameters>.LoaderSignature, 1, 1, RegressionPredictionTransformer<NeuralNetworkModelParameters>.Load),
+        new(LstmForecastingTransformer.LoaderSignature, 1, 1, LstmForecastingTransformer.Load),
     }.ToDictionary(e => e.Signature, StringComparer.Ordinal);
 
     /// <summary>Finds a registered component, or null.</summary>

@@ -5,7 +5,7 @@ namespace MLNet.NeuralExtensions.Data;
 
 /// <summary>A sequence of transformers applied one after the other; the result of fitting an <see cref="EstimatorChain{TLastTransformer}"/>.</summary>
 /// <typeparam name="TLastTransformer">The type of the last transformer, for typed access to it (for example a prediction transformer).</typeparam>
-public sealed class TransformerChain<TLastTransformer> : ITransformer, IEnumerable<ITransformer>, IDisposable
+public sealed class TransformerChain<TLastTransformer> : ITransformer, IEnumerable<ITransformer>, IDisposable, ITransformerSequence
     where TLastTransformer : class, ITransformer
 {
     internal const string LoaderSignature = "TransformerChain";
@@ -115,6 +115,8 @@ public sealed class TransformerChain<TLastTransformer> : ITransformer, IEnumerab
     public TransformerChain<TNewLast> Append<TNewLast>(TNewLast transformer, TransformerScope scope = TransformerScope.Everything)
         where TNewLast : class, ITransformer =>
         new(_transformers.Append(transformer), _scopes.Append(scope));
+
+    TransformerChain<ITransformer> ITransformerSequence.Map(Func<ITransformer, ITransformer> map) => new(_transformers.Select(map), _scopes);
 
     /// <inheritdoc/>
     public IEnumerator<ITransformer> GetEnumerator() => ((IEnumerable<ITransformer>)_transformers).GetEnumerator();
