@@ -1,0 +1,107 @@
+"""Python side of eng/bench/run-trainer-bench.sh: prepares the tabular benchmark data and trains the same MLP as
+TrainerBench with PyTorch and with scikit-learn, printing "<bench> <peer> <key> <value>" lines.
+
+Usage: trainer_peer.py data <datasets directory> <output directory>
+           splits spam.csv and boston-housing.csv 80/20 with a fixed seed, standardizes the features with the training
+           part's mean and deviation, and writes <name>-train.csv and <name>-test.csv (label first)
+       trainer_peer.py <spam|boston> <torch|sklearn> <directory> <epochs> <repeats>
+           one hidden layer of 100 ReLU units, Adam at 0.001, batch 32, no weight penalty, every epoch run; prints the
+           best training time of the repeats and the test metric (accuracy for spam, R² for boston)
+"""
+import os
+import sys
+import time
+
+import numpy as np
+
+HIDDEN = 100
+BATCH = 32
+RATE = 1e-3
+
+
+def write_data(source, directory):
+    import csv
+    os.makedirs(directory, exist_ok=True)
+    for name, file, target in (("spam", "spam.csv", "type"), ("boston", "boston-housing.csv", "medv")):
+        with open(os.path.join(source, file)) as f:
+            rows = list(csv.DictReader(f))
+        columns = [c for c in rows[0] if c != target]
+        x = np.array([[float(r[c]) for c in columns] for r in rows])
+        y = np.array([(1.0 if r[target] == "spam" else 0.0) if name == "spam" else float(r[target]) for r in rows])
+        order = np.random.default_rng(1).permutation(len(y))
+        test, train = order[: len(y) // 5], order[len(y) // 5:]
+        mean, deviation = x[train].mean(axis=0), x[train].std(axis=0)
+        deviation[deviation == 0] = 1
+        x = (x - mean) / deviation
+        for part, rows_of in (("train", train), ("test", test)):
+            np.savetxt(os.path.join(directory, f"{name}-{part}.csv"), np.column_stack([y[rows_of], x[rows_of]]), fmt="%.9g", delimiter=",")
+
+
+def load(directory, name, part):
+    data = np.loadtxt(os.path.join(directory, f"{name}-{part}.csv"), delimiter=",", dtype=np.float32)
+    return data[:, 1:], data[:, 0]
+
+
+def train_torch(name, x, y, epochs, seed):
+    import torch
+    torch.manual_seed(seed)
+    outputs = 1
+    net = torch.nn.Sequential(torch.nn.Linear(x.shape[1], HIDDEN), torch.nn.ReLU(), torch.nn.Linear(HIDDEN, outputs))
+    loss_fn = torch.nn.BCEWithLogitsLoss() if name == "spam" else torch.nn.MSELoss()
+    optimizer = torch.optim.Adam(net.parameters(), lr=RATE, eps=1e-7)
+    xt, yt = torch.from_numpy(x), torch.from_numpy(y).reshape(-1, 1)
+    for _ in range(epochs):
+        order = torch.randperm(len(yt))
+        for start in range(0, len(yt), BATCH):
+            rows = order[start:start + BATCH]
+            optimizer.zero_grad()
+            loss = loss_fn(net(xt[rows]), yt[rows])
+            loss.backward()
+            optimizer.step()
+
+    def predict(features):
+        with torch.no_grad():
+            return net(torch.from_numpy(features)).numpy().ravel()
+    return predict
+
+
+def train_sklearn(name, x, y, epochs, seed):
+    from sklearn.neural_network import MLPClassifier, MLPRegressor
+    kind = MLPClassifier if name == "spam" else MLPRegressor
+    model = kind(hidden_layer_sizes=(HIDDEN,), activation="relu", solver="adam", alpha=0.0, batch_size=BATCH,
+                 learning_rate_init=RATE, max_iter=epochs, shuffle=True, random_state=seed, tol=0.0,
+                 n_iter_no_change=epochs + 1, epsilon=1e-7)
+    import warnings
+    from sklearn.exceptions import ConvergenceWarning
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        model.fit(x, y)
+    if name == "spam":
+        return lambda features: model.predict_proba(features)[:, 1] - 0.5
+    return model.predict
+
+
+def main():
+    if sys.argv[1] == "data":
+        write_data(sys.argv[2], sys.argv[3])
+        return
+    name, peer, directory, epochs, repeats = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+    x, y = load(directory, name, "train")
+    tx, ty = load(directory, name, "test")
+    train = train_torch if peer == "torch" else train_sklearn
+    best, predict = float("inf"), None
+    for repeat in range(repeats):
+        start = time.perf_counter()
+        predict = train(name, x, y, epochs, seed=repeat + 1)
+        best = min(best, time.perf_counter() - start)
+    scores = predict(tx)
+    if name == "spam":
+        metric, value = "accuracy", float(np.mean((scores > 0) == (ty > 0.5)))
+    else:
+        metric, value = "r2", float(1 - np.sum((ty - scores) ** 2) / np.sum((ty - ty.mean()) ** 2))
+    print(f"{name} {peer} seconds {best:.3f}")
+    print(f"{name} {peer} {metric} {value:.4f}")
+
+
+if __name__ == "__main__":
+    main()
