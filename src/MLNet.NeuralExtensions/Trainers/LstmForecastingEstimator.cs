@@ -64,16 +64,7 @@ public sealed class LstmForecastingEstimator : IEstimator<LstmForecastingTransfo
         Sequential network = settings.CreateNetwork(window, horizon);
         network.Build(shape, seed);
         TrainingHistory history = NetworkTrainer.Fit(network, new MeanSquaredError(), settings.CreateOptimizer(), new TrainingData(shape, features, targets, horizon),
-            new TrainingOptions
-            {
-                Epochs = settings.Epochs,
-                BatchSize = settings.BatchSize,
-                Seed = seed,
-                ValidationFraction = settings.ValidationFraction,
-                EarlyStopping = settings.EarlyStopping,
-                NumberOfThreads = settings.NumberOfThreads,
-                Progress = settings.Progress,
-            });
+            settings.CreateTrainingOptions(seed));
 
         var model = new NeuralNetworkModelParameters(network, history, settings.ScoringBackend, new OnnxScorerOptions
         {

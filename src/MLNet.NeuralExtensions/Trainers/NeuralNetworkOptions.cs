@@ -198,6 +198,18 @@ public abstract class NeuralNetworkOptions
     /// <summary>The weight penalty for the network's weight matrices, or null.</summary>
     private protected Regularization? KernelRegularization => L1Regularization > 0f || L2Regularization > 0f ? new Regularization(L1Regularization, L2Regularization) : null;
 
+    /// <summary>The training loop's settings as the options describe them, with <paramref name="seed"/>.</summary>
+    internal TrainingOptions CreateTrainingOptions(int seed) => new()
+    {
+        Epochs = Epochs,
+        BatchSize = BatchSize,
+        Seed = seed,
+        ValidationFraction = ValidationFraction,
+        EarlyStopping = EarlyStopping,
+        NumberOfThreads = NumberOfThreads,
+        Progress = Progress,
+    };
+
     /// <summary>A new optimizer as the options describe it.</summary>
     internal Optimizer CreateOptimizer()
     {

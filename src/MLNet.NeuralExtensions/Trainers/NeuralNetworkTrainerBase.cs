@@ -74,16 +74,7 @@ public abstract class NeuralNetworkTrainerBase<TTransformer> : IEstimator<TTrans
         Sequential network = Options.CreateTrainingNetwork(inputSize, outputs);
         network.Build(shape, seed);
         TrainingHistory history = NetworkTrainer.Fit(network, loss, Options.CreateOptimizer(), new TrainingData(shape, x, targets, targetSize, weights),
-            new TrainingOptions
-            {
-                Epochs = Options.Epochs,
-                BatchSize = Options.BatchSize,
-                Seed = seed,
-                ValidationFraction = Options.ValidationFraction,
-                EarlyStopping = Options.EarlyStopping,
-                NumberOfThreads = Options.NumberOfThreads,
-                Progress = Options.Progress,
-            },
+            Options.CreateTrainingOptions(seed),
             stratificationLabels: classes);
         return MakeTransformer(CreateModel(network, history), label);
     }
