@@ -25,9 +25,14 @@ public sealed class TimeSeriesPredictionEngine<TSrc, TDst> : IDisposable
     internal TimeSeriesPredictionEngine(MLContext context, ITransformer model)
     {
         _context = context;
-        LstmForecastingTransformer? found = null;
-        _model = Live(model, ref found);
-        _forecaster = found ?? throw new ArgumentException($"{model.GetType().Name} holds no forecaster (ForecastByLstm's transformer).", nameof(model));
+        var found = new List<LstmForecastingTransformer>();
+        _model = Live(model, found);
+        _forecaster = found.Count switch
+        {
+            1 => found[0],
+            0 => throw new ArgumentException($"{model.GetType().Name} holds no forecaster (ForecastByLstm's transformer).", nameof(model)),
+            _ => throw new ArgumentException("The model holds more than one forecaster; a time-series engine drives one.", nameof(model)),
+        };
         _engine = new PredictionEngine<TSrc, TDst>(_model);
     }
 
@@ -76,20 +81,17 @@ public sealed class TimeSeriesPredictionEngine<TSrc, TDst> : IDisposable
     /// <inheritdoc/>
     public void Dispose() => _engine.Dispose();
 
-    private static ITransformer Live(ITransformer model, ref LstmForecastingTransformer? found)
+    /// <summary>The model with every forecaster replaced by a copy that keeps its window from call to call; the copies
+    /// are added to <paramref name="found"/>.</summary>
+    private static ITransformer Live(ITransformer model, List<LstmForecastingTransformer> found)
     {
         switch (model)
         {
-            case LstmForecastingTransformer forecaster when found is null:
-                found = forecaster.WithLiveState();
-                return found;
-            case LstmForecastingTransformer:
-                throw new ArgumentException("The model holds more than one forecaster; a time-series engine drives one.", nameof(model));
+            case LstmForecastingTransformer forecaster:
+                found.Add(forecaster.WithLiveState());
+                return found[^1];
             case ITransformerSequence chain:
-                LstmForecastingTransformer? inner = found;
-                TransformerChain<ITransformer> mapped = chain.Map(t => Live(t, ref inner));
-                found = inner;
-                return mapped;
+                return chain.Map(t => Live(t, found));
             default:
                 return model;
         }

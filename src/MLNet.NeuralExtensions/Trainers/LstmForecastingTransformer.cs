@@ -21,7 +21,6 @@ public sealed class LstmForecastingTransformer : RowToRowTransformerBase
     private readonly float _scale;
     private readonly float[] _errors;
     private readonly float[] _start;
-    private readonly ConditionalWeakTable<DataViewBatch, CursorState> _cursors = [];
 
     internal LstmForecastingTransformer(NeuralNetworkModelParameters model, LstmForecastingOptions options, float mean, float scale, float[] errors, float[] start, bool continues = false)
     {
@@ -78,12 +77,14 @@ public sealed class LstmForecastingTransformer : RowToRowTransformerBase
     {
         var window = new float[WindowSize];
         Standardize(_start, window);
-        return Bounds(_scoring.Score(window, 1), 1);
+        return Bounds(_scoring.Score(window, 1));
     }
 
     private protected override ColumnMapper MakeMapper(DataViewSchema inputSchema)
     {
         DataViewSchema.Column input = SchemaErrors.Require(inputSchema, InputColumnName, t => t.Equals(NumberDataViewType.Single), "Single", "series");
+        var windows = new ConditionalWeakTable<DataViewBatch, StrongBox<float[]>>();
+        var forecasts = new PerBatch<float[][]>(batch => Forecast(batch, input, windows.GetValue(batch, _ => new StrongBox<float[]>())));
         var type = new VectorDataViewType(NumberDataViewType.Single, Horizon);
         var columns = new List<ColumnMapper.OutputColumn> { Output(OutputColumnName, 0) };
         if (ConfidenceLowerBoundColumn is { } lower)
@@ -95,7 +96,7 @@ public sealed class LstmForecastingTransformer : RowToRowTransformerBase
         return new ColumnMapper(inputSchema, columns);
 
         ColumnMapper.OutputColumn Output(string name, int which) => new(new DataViewSchema.DetachedColumn(name, type), [input.Index],
-            (batch, destination) => Forecast(batch, input)[which].AsSpan(0, batch.RowCount * Horizon).CopyTo(((ColumnBuffer<float>)destination).ResetFixed(batch.RowCount, Horizon)));
+            (batch, destination) => forecasts.Get(batch)[which].AsSpan(0, batch.RowCount * Horizon).CopyTo(((ColumnBuffer<float>)destination).ResetFixed(batch.RowCount, Horizon)));
     }
 
     private protected override void SaveModel(ModelSaveContext ctx)
@@ -168,22 +169,16 @@ public sealed class LstmForecastingTransformer : RowToRowTransformerBase
         Horizon = Horizon,
     };
 
-    /// <summary>The forecasts and bounds of the batch's rows, computed once per batch; the cursor's window advances
-    /// through the rows.</summary>
-    private float[][] Forecast(DataViewBatch batch, DataViewSchema.Column input)
+    /// <summary>The forecasts, lower and upper bounds of the batch's rows; the cursor's window (one per batch object,
+    /// so per cursor) starts again at the first row and advances through the rows.</summary>
+    private float[][] Forecast(DataViewBatch batch, DataViewSchema.Column input, StrongBox<float[]> cursorWindow)
     {
-        CursorState state = _cursors.GetValue(batch, _ => new CursorState());
-        if (state.Result is not null && state.Position == batch.Position && state.Rows == batch.RowCount)
-        {
-            return state.Result;
-        }
-
         if (batch.Position == 0)
         {
-            state.Window = ContinuesState ? _start : [.. _start];
+            cursorWindow.Value = ContinuesState ? _start : [.. _start];
         }
 
-        float[] window = state.Window ?? throw new InvalidOperationException("Forecasting reads the rows of a series in order, from the first.");
+        float[] window = cursorWindow.Value ?? throw new InvalidOperationException("Forecasting reads the rows of a series in order, from the first.");
         ReadOnlySpan<float> values = batch.GetColumn<float>(input).Values;
         int rows = batch.RowCount;
         var windows = new float[rows * WindowSize];
@@ -199,10 +194,8 @@ public sealed class LstmForecastingTransformer : RowToRowTransformerBase
             Standardize(window, windows.AsSpan(r * WindowSize, WindowSize));
         }
 
-        var (forecast, lower, upper) = Bounds(_scoring.Score(windows, rows), rows);
-        state.Result = [forecast, lower, upper];
-        (state.Position, state.Rows) = (batch.Position, rows);
-        return state.Result;
+        var (forecast, lower, upper) = Bounds(_scoring.Score(windows, rows));
+        return [forecast, lower, upper];
     }
 
     private void Standardize(ReadOnlySpan<float> values, Span<float> destination)
@@ -213,7 +206,7 @@ public sealed class LstmForecastingTransformer : RowToRowTransformerBase
         }
     }
 
-    private (float[] Forecast, float[] Lower, float[] Upper) Bounds(float[] raw, int rows)
+    private (float[] Forecast, float[] Lower, float[] Upper) Bounds(float[] raw)
     {
         float z = (float)SpecialFunctions.NormalQuantile(0.5 + (ConfidenceLevel / 2));
         var lower = new float[raw.Length];
@@ -226,16 +219,5 @@ public sealed class LstmForecastingTransformer : RowToRowTransformerBase
         }
 
         return (raw, lower, upper);
-    }
-
-    private sealed class CursorState
-    {
-        public float[]? Window { get; set; }
-
-        public long Position { get; set; }
-
-        public int Rows { get; set; }
-
-        public float[][]? Result { get; set; }
     }
 }
