@@ -2,26 +2,28 @@
 # The MLP trainers against PyTorch and scikit-learn's MLPClassifier/MLPRegressor on the same prepared data (spam: 20
 # epochs, boston-housing: 200), architecture (one hidden layer of 100 ReLU units), optimizer (Adam at 0.001, batch 32),
 # and thread count, best of 3 trainings each; prints the training times, the test metrics and the ratios.
-# Usage: eng/bench/run-trainer-bench.sh [threads] [benchmarks...]   (default: all processors; spam boston)
+# satellite: the autoencoder anomaly detector against the same autoencoder in PyTorch (PyOD's defaults, 10 epochs)
+# and, in the sklearn column, scikit-learn's IsolationForest; the metric is the test part's ROC AUC.
+# Usage: eng/bench/run-trainer-bench.sh [threads] [benchmarks...]   (default: all processors; spam boston satellite)
 # The peers are Debian's python3-torch and python3-sklearn on OpenBLAS's OpenMP build (libopenblas0-openmp).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 threads="${1:-$(nproc)}"
 shift || true
-benchmarks=("${@:-spam boston}")
+benchmarks=("${@:-spam boston satellite}")
 read -r -a benchmarks <<< "${benchmarks[*]}"
 
 bash eng/bench/install-peers.sh python3-torch python3-sklearn libopenblas0-openmp
 
 data=artifacts/bench/trainers
-[ -f "$data/boston-test.csv" ] || /usr/bin/python3 eng/bench/peers/trainer_peer.py data ../shared/datasets "$data"
+[ -f "$data/satellite-test.csv" ] || /usr/bin/python3 eng/bench/peers/trainer_peer.py data ../shared/datasets "$data"
 dotnet build eng/bench/TrainerBench -c Release -v q -nologo --disable-build-servers >&2
 dotnet build-server shutdown >/dev/null 2>&1 || true
 pin="taskset -c 0-$((threads - 1))"
 ours="eng/bench/TrainerBench/bin/Release/net10.0/TrainerBench.dll"
 echo "threads=$threads cpu=\"$(lscpu | sed -n 's/^Model name: *//p' | head -1)\" peers=torch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)'), sklearn $(/usr/bin/python3 -c 'import sklearn; print(sklearn.__version__)') on OpenBLAS (OpenMP build)"
 for what in "${benchmarks[@]}"; do
-  epochs=$([ "$what" = spam ] && echo 20 || echo 200)
+  case "$what" in spam) epochs=20 ;; satellite) epochs=10 ;; *) epochs=200 ;; esac
   mine=$(DOTNET_PROCESSOR_COUNT="$threads" $pin dotnet "$ours" "$what" "$data" "$epochs" 3)
   peers=$(for peer in torch sklearn; do
     LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp OMP_NUM_THREADS="$threads" $pin /usr/bin/python3 eng/bench/peers/trainer_peer.py "$what" "$peer" "$data" "$epochs" 3

@@ -75,6 +75,15 @@ public sealed class MLContext
         }
     }
 
+    /// <summary>How a component's trained network scores through ONNX Runtime: on <paramref name="gpuDeviceId"/> (else the
+    /// context's device) with fallback when either asks for it, its warnings logged under <paramref name="source"/>.</summary>
+    internal Onnx.OnnxScorerOptions ScorerOptions(string source, int? gpuDeviceId = null, bool fallbackToCpu = false) => new()
+    {
+        GpuDeviceId = gpuDeviceId ?? GpuDeviceId,
+        FallbackToCpu = fallbackToCpu || FallbackToCpu,
+        Log = message => WriteLog(source, message, LoggingEventArgs.MessageKind.Warning),
+    };
+
     /// <summary>Raises <see cref="Log"/>.</summary>
     internal void WriteLog(string source, string message, LoggingEventArgs.MessageKind kind = LoggingEventArgs.MessageKind.Info) =>
         Log?.Invoke(this, new LoggingEventArgs(source, message, kind));

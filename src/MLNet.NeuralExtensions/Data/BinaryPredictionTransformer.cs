@@ -26,7 +26,7 @@ public sealed class BinaryPredictionTransformer<TModel> : PredictionTransformerB
 
     internal static BinaryPredictionTransformer<NeuralNetworkModelParameters> Load(ModelLoadContext ctx)
     {
-        var (model, features) = LoadModel(ctx);
+        var (model, features) = LoadModel(ctx, NeuralNetworkModelParameters.Load);
         return new BinaryPredictionTransformer<NeuralNetworkModelParameters>(model, features, ctx.Reader.ReadSingle());
     }
 

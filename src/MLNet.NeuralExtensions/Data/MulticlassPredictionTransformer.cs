@@ -32,7 +32,7 @@ public sealed class MulticlassPredictionTransformer<TModel> : PredictionTransfor
 
     internal static MulticlassPredictionTransformer<NeuralNetworkModelParameters> Load(ModelLoadContext ctx)
     {
-        var (model, features) = LoadModel(ctx);
+        var (model, features) = LoadModel(ctx, NeuralNetworkModelParameters.Load);
         if (ValueCodec.ReadType(ctx.Reader) is not KeyDataViewType { Count: > 0 } label || (int)label.Count != ((IScoringModel)model).OutputSize)
         {
             throw ctx.Error("its label type is not a key type with one category per network output.");

@@ -72,13 +72,13 @@ public abstract class PredictionTransformerBase<TModel> : RowToRowTransformerBas
         SaveTask(ctx.Writer);
     }
 
-    /// <summary>Reads what <see cref="SaveModel"/> wrote before the task's settings.</summary>
-    private protected static (NeuralNetworkModelParameters Model, string FeatureColumnName) LoadModel(ModelLoadContext ctx)
+    /// <summary>Reads what <see cref="SaveModel"/> wrote before the task's settings, the model with <paramref name="read"/>.</summary>
+    private protected static (TLoaded Model, string FeatureColumnName) LoadModel<TLoaded>(ModelLoadContext ctx, Func<BinaryReader, TLoaded> read)
     {
         string features = ctx.Reader.ReadString();
         try
         {
-            return (NeuralNetworkModelParameters.Load(ctx.Reader), features);
+            return (read(ctx.Reader), features);
         }
         catch (FormatException ex)
         {

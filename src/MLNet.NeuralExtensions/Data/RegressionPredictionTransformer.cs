@@ -20,7 +20,7 @@ public sealed class RegressionPredictionTransformer<TModel> : PredictionTransfor
 
     internal static RegressionPredictionTransformer<NeuralNetworkModelParameters> Load(ModelLoadContext ctx)
     {
-        var (model, features) = LoadModel(ctx);
+        var (model, features) = LoadModel(ctx, NeuralNetworkModelParameters.Load);
         return new RegressionPredictionTransformer<NeuralNetworkModelParameters>(model, features);
     }
 

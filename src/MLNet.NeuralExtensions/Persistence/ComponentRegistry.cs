@@ -35,6 +35,8 @@ internal static class ComponentRegistry
         new(MulticlassPredictionTransformer<NeuralNetworkModelParameters>.LoaderSignature, 1, 1, MulticlassPredictionTransformer<NeuralNetworkModelParameters>.Load),
         new(RegressionPredictionTransformer<NeuralNetworkModelParameters>.LoaderSignature, 1, 1, RegressionPredictionTransformer<NeuralNetworkModelParameters>.Load),
         new(LstmForecastingTransformer.LoaderSignature, 1, 1, LstmForecastingTransformer.Load),
+        new(AnomalyPredictionTransformer<AutoencoderModelParameters>.LoaderSignature, 1, 1, AnomalyPredictionTransformer<AutoencoderModelParameters>.Load),
+        new(AutoencoderEncodingTransformer.LoaderSignature, 1, 1, AutoencoderEncodingTransformer.Load),
     }.ToDictionary(e => e.Signature, StringComparer.Ordinal);
 
     /// <summary>Finds a registered component, or null.</summary>

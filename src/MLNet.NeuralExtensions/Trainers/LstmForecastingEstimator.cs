@@ -66,12 +66,7 @@ public sealed class LstmForecastingEstimator : IEstimator<LstmForecastingTransfo
         TrainingHistory history = NetworkTrainer.Fit(network, new MeanSquaredError(), settings.CreateOptimizer(), new TrainingData(shape, features, targets, horizon),
             settings.CreateTrainingOptions(seed));
 
-        var model = new NeuralNetworkModelParameters(network, history, settings.ScoringBackend, new OnnxScorerOptions
-        {
-            GpuDeviceId = _context.GpuDeviceId,
-            FallbackToCpu = _context.FallbackToCpu,
-            Log = message => _context.WriteLog(nameof(LstmForecastingEstimator), message, LoggingEventArgs.MessageKind.Warning),
-        });
+        var model = new NeuralNetworkModelParameters(network, history, settings.ScoringBackend, _context.ScorerOptions(nameof(LstmForecastingEstimator)));
         float[] start = [.. series[^window..].Select(v => (float)v)];
         return new LstmForecastingTransformer(model, _options, (float)mean, scale, Errors(network, features, targets, examples, horizon, scale), start);
     }

@@ -128,6 +128,9 @@ public sealed class NeuralNetworkModelParameters : IScoringModel
         return new NeuralNetworkModelParameters(network, history, backend, new OnnxScorerOptions { GpuDeviceId = gpu < 0 ? null : gpu, FallbackToCpu = fallback });
     }
 
+    /// <summary>The model of another network (a part of this one, say) that scores as this one does and shares its history.</summary>
+    internal NeuralNetworkModelParameters WithNetwork(Sequential network) => new(network, History, Backend, _scorerOptions);
+
     private static NeuralNetworkModelParameters? Find(ITransformer model) => model switch
     {
         IPredictionTransformer<NeuralNetworkModelParameters> prediction => prediction.Model,

@@ -48,7 +48,7 @@ public abstract class NeuralNetworkTrainerBase<TTransformer> : IEstimator<TTrans
         int outputs = OutputCount(label);
         Loss loss = Options.Loss ?? DefaultLoss;
         CheckLoss(loss);
-        float[] x = ReadFeatures(input, features, inputSize);
+        float[] x = VectorRows.ReadFinite(input, features, "a network");
         double[][] scalars = EvaluationColumns.ReadScalars(input, weight is { } w ? [label, w] : [label]);
         int rows = scalars[0].Length;
         if (rows == 0)
@@ -131,29 +131,7 @@ public abstract class NeuralNetworkTrainerBase<TTransformer> : IEstimator<TTrans
     }
 
     private NeuralNetworkModelParameters CreateModel(Sequential network, TrainingHistory history) =>
-        new(network, history, Options.ScoringBackend, new OnnxScorerOptions
-        {
-            GpuDeviceId = Options.GpuDeviceId ?? _context.GpuDeviceId,
-            FallbackToCpu = Options.FallbackToCpu || _context.FallbackToCpu,
-            Log = message => _context.WriteLog(GetType().Name, message, LoggingEventArgs.MessageKind.Warning),
-        });
-
-    private static float[] ReadFeatures(IDataView input, DataViewSchema.Column features, int inputSize)
-    {
-        double[] values = VectorRows.Read(input, features);
-        float[] x = new float[values.Length];
-        for (int i = 0; i < values.Length; i++)
-        {
-            if (!double.IsFinite(values[i]))
-            {
-                throw new InvalidDataException($"Feature column '{features.Name}', row {i / inputSize}, slot {i % inputSize}: the value is {values[i]}; a network needs finite features. Replace missing values (ReplaceMissingValues) before the trainer.");
-            }
-
-            x[i] = (float)values[i];
-        }
-
-        return x;
-    }
+        new(network, history, Options.ScoringBackend, _context.ScorerOptions(GetType().Name, Options.GpuDeviceId, Options.FallbackToCpu));
 
     private float[]? Weights(DataViewSchema.Column? weight, double[][] scalars, int[]? classes, int outputs)
     {

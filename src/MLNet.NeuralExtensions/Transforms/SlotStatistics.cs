@@ -155,11 +155,13 @@ internal sealed class SlotStatistics
     public double Quantile(int slot, double fraction)
     {
         IReadOnlyList<double> sorted = SortedValues(slot);
-        if (sorted.Count == 0)
-        {
-            return double.NaN;
-        }
+        return sorted.Count == 0 ? double.NaN : Interpolate(sorted, fraction);
+    }
 
+    /// <summary>The <paramref name="fraction"/> quantile of ascending <paramref name="sorted"/> values (at least one) with
+    /// linear interpolation between order statistics, NumPy's default rule.</summary>
+    public static double Interpolate(IReadOnlyList<double> sorted, double fraction)
+    {
         double position = fraction * (sorted.Count - 1);
         int below = (int)Math.Floor(position);
         int above = Math.Min(below + 1, sorted.Count - 1);

@@ -29,4 +29,28 @@ internal static class VectorRows
 
         return [.. values];
     }
+
+    /// <summary>Reads every row of a known-size Single vector column as floats, throwing on the first value that is not
+    /// finite.</summary>
+    /// <param name="data">The data.</param>
+    /// <param name="column">The column.</param>
+    /// <param name="consumer">What needs finite values, for the message ("a network").</param>
+    /// <exception cref="InvalidDataException">A value is NaN or infinite; the message names the column, row and slot.</exception>
+    public static float[] ReadFinite(IDataView data, DataViewSchema.Column column, string consumer)
+    {
+        int width = ((VectorDataViewType)column.Type).Size;
+        double[] values = Read(data, column);
+        var x = new float[values.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!double.IsFinite(values[i]))
+            {
+                throw new InvalidDataException($"Feature column '{column.Name}', row {i / width}, slot {i % width}: the value is {values[i]}; {consumer} needs finite features. Replace missing values (ReplaceMissingValues) before it.");
+            }
+
+            x[i] = (float)values[i];
+        }
+
+        return x;
+    }
 }

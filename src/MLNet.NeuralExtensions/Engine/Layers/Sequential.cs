@@ -227,6 +227,16 @@ public sealed class Sequential
         return Load(reader);
     }
 
+    /// <summary>A deep copy of the first <paramref name="count"/> layers, built, with their weights: the encoder half of an
+    /// autoencoder, say.</summary>
+    internal Sequential Prefix(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _layers.Length);
+        Sequential copy = Clone();
+        return new Sequential(copy._layers[..count]) { _parameters = [.. copy._layers[..count].SelectMany(l => l.Parameters)] };
+    }
+
     /// <summary>Writes the architecture and the weights.</summary>
     internal void Save(BinaryWriter writer)
     {

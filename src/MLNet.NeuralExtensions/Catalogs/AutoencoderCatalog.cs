@@ -1,0 +1,71 @@
+using MLNet.NeuralExtensions.Trainers;
+using MLNet.NeuralExtensions.Transforms;
+
+namespace MLNet.NeuralExtensions;
+
+/// <summary>The autoencoder anomaly detector and encoding transform, as extension methods of the catalogs.</summary>
+public static class AutoencoderCatalog
+{
+    /// <summary>An autoencoder anomaly detector; see <see cref="AutoencoderTrainer"/> and, for the defaults (encoder
+    /// [64, 32], batch normalization, dropout 0.2, Adam at 0.001), <see cref="AutoencoderOptions"/>.</summary>
+    /// <param name="catalog">The anomaly detection trainers.</param>
+    /// <param name="featureColumnName">A known-size vector of Single. Default "Features".</param>
+    /// <param name="contamination">The expected fraction of anomalies, in (0, 0.5], which sets the threshold. Default 0.1.</param>
+    /// <param name="encoderLayers">Units of each encoder layer, the last being the bottleneck; null (default) for [64, 32].</param>
+    /// <param name="epochs">Passes over the data. Default 10.</param>
+    /// <returns>The trainer.</returns>
+    public static AutoencoderTrainer Autoencoder(this AnomalyDetectionCatalog.AnomalyDetectionTrainers catalog, string featureColumnName = DefaultColumnNames.Features,
+        double contamination = 0.1, int[]? encoderLayers = null, int epochs = 10)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new(catalog.Owner.Context, Simple(featureColumnName, encoderLayers, epochs, contamination));
+    }
+
+    /// <summary>An autoencoder anomaly detector, as <paramref name="options"/> describe it.</summary>
+    /// <param name="catalog">The anomaly detection trainers.</param>
+    /// <param name="options">The column, architecture, threshold and training.</param>
+    /// <returns>The trainer.</returns>
+    public static AutoencoderTrainer Autoencoder(this AnomalyDetectionCatalog.AnomalyDetectionTrainers catalog, AutoencoderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new(catalog.Owner.Context, options);
+    }
+
+    /// <summary>Trains an autoencoder on a feature column and outputs each row's code, the bottleneck's values; see
+    /// <see cref="AutoencoderEncodingTransformer"/>.</summary>
+    /// <param name="catalog">The transforms.</param>
+    /// <param name="outputColumnName">The code column, a vector of the bottleneck's size.</param>
+    /// <param name="inputColumnName">A known-size vector of Single; null (default) for <paramref name="outputColumnName"/>.</param>
+    /// <param name="encoderLayers">Units of each encoder layer, the last being the bottleneck; null (default) for [64, 32].</param>
+    /// <param name="epochs">Passes over the data. Default 10.</param>
+    /// <returns>The estimator.</returns>
+    public static AutoencoderEncodingEstimator AutoencoderEncode(this TransformsCatalog catalog, string outputColumnName, string? inputColumnName = null,
+        int[]? encoderLayers = null, int epochs = 10)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new(catalog.Context, outputColumnName, Simple(inputColumnName ?? outputColumnName, encoderLayers, epochs));
+    }
+
+    /// <summary>Trains an autoencoder as <paramref name="options"/> describe it (its feature column is the input; the
+    /// contamination and threshold are not used) and outputs each row's code.</summary>
+    /// <param name="catalog">The transforms.</param>
+    /// <param name="outputColumnName">The code column.</param>
+    /// <param name="options">The input column, architecture and training.</param>
+    /// <returns>The estimator.</returns>
+    public static AutoencoderEncodingEstimator AutoencoderEncode(this TransformsCatalog catalog, string outputColumnName, AutoencoderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new(catalog.Context, outputColumnName, options);
+    }
+
+    private static AutoencoderOptions Simple(string featureColumnName, int[]? encoderLayers, int epochs, double contamination = 0.1)
+    {
+        var options = new AutoencoderOptions { FeatureColumnName = featureColumnName, Epochs = epochs, Contamination = contamination };
+        if (encoderLayers is not null)
+        {
+            options.EncoderLayers = encoderLayers;
+        }
+
+        return options;
+    }
+}
