@@ -29,25 +29,7 @@ public sealed class ModelOperationsCatalog
     public void Save(ITransformer? model, DataViewSchema? inputSchema, string filePath)
     {
         ArgumentException.ThrowIfNullOrEmpty(filePath);
-        string full = Path.GetFullPath(filePath);
-        string temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-            {
-                Save(model, inputSchema, stream);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
+        AtomicFile.Write(filePath, stream => Save(model, inputSchema, stream));
     }
 
     /// <summary>Reads a model written by <see cref="Save(ITransformer?, DataViewSchema?, Stream)"/>.</summary>

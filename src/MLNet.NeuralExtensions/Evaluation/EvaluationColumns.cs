@@ -57,7 +57,7 @@ internal static class EvaluationColumns
         SchemaErrors.Require(schema, name, t => t.Equals(NumberDataViewType.Single), "Single", role);
 
     public static DataViewSchema.Column RequireFloatVector(DataViewSchema schema, string name, string role) =>
-        SchemaErrors.Require(schema, name, t => t is VectorDataViewType { IsKnownSize: true } v && v.ItemType.Equals(NumberDataViewType.Single), "Vector<Single>", role);
+        SchemaErrors.Require(schema, name, t => t is VectorDataViewType { IsKnownSize: true } v && v.ItemType.Equals(NumberDataViewType.Single), "Vector<Single> of a known size", role);
 
     /// <summary>Converts a binary label (Single/Double &gt; 0, true, or key 2 of a two-category key) to a class, or null when missing.</summary>
     public static Func<double, bool?> BinaryLabel(DataViewSchema.Column label)

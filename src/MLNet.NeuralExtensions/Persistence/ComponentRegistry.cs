@@ -37,6 +37,7 @@ internal static class ComponentRegistry
         new(LstmForecastingTransformer.LoaderSignature, 1, 1, LstmForecastingTransformer.Load),
         new(AnomalyPredictionTransformer<AutoencoderModelParameters>.LoaderSignature, 1, 1, AnomalyPredictionTransformer<AutoencoderModelParameters>.Load),
         new(AutoencoderEncodingTransformer.LoaderSignature, 1, 1, AutoencoderEncodingTransformer.Load),
+        new(ClusteringPredictionTransformer<SomModelParameters>.LoaderSignature, 1, 1, ClusteringPredictionTransformer<SomModelParameters>.Load),
     }.ToDictionary(e => e.Signature, StringComparer.Ordinal);
 
     /// <summary>Finds a registered component, or null.</summary>

@@ -4,25 +4,11 @@ namespace MLNet.NeuralExtensions.Engine;
 /// the target, so a crash never leaves a half-written checkpoint.</summary>
 internal static class Checkpoint
 {
-    public static void Write(Sequential network, string path)
+    public static void Write(Sequential network, string path) => Persistence.AtomicFile.Write(path, stream =>
     {
-        string temporary = path + ".tmp";
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-            using (var writer = new BinaryWriter(stream))
-            {
-                network.Save(writer);
-            }
-
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
-    }
+        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        network.Save(writer);
+    });
 
     public static Sequential Read(string path)
     {
