@@ -29,22 +29,12 @@ public sealed class AnomalyPredictionTransformer<TModel> : PredictionTransformer
     }
 
     private protected override IEnumerable<(DataViewSchema.DetachedColumn Column, Action<float[], int, ColumnBuffer> Fill)> OutputColumns() =>
-    [
-        (new(DefaultColumnNames.Score, NumberDataViewType.Single), (raw, rows, d) => raw.AsSpan(0, rows).CopyTo(((ColumnBuffer<float>)d).ResetFixed(rows, 1))),
-        (new(DefaultColumnNames.PredictedLabel, BooleanDataViewType.Instance), (raw, rows, d) =>
-        {
-            Span<bool> labels = ((ColumnBuffer<bool>)d).ResetFixed(rows, 1);
-            for (int i = 0; i < rows; i++)
-            {
-                labels[i] = raw[i] > Threshold;
-            }
-        }),
-    ];
+        [ScalarScoreColumn(), ThresholdedLabelColumn(Threshold)];
 
     private protected override void ExportOutputs(OnnxPipelineContext context, string rawOutputs)
     {
         context.Set(DefaultColumnNames.Score, rawOutputs, NumberDataViewType.Single);
-        context.Set(DefaultColumnNames.PredictedLabel, context.Graph.Add("Greater", [rawOutputs, context.Graph.AddScalar("threshold", Threshold)], "predicted_label"), BooleanDataViewType.Instance);
+        ExportThresholdedLabel(context, rawOutputs, Threshold);
     }
 
     private protected override void SaveTask(BinaryWriter writer) => writer.Write(Threshold);

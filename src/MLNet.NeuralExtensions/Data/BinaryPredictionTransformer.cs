@@ -32,24 +32,16 @@ public sealed class BinaryPredictionTransformer<TModel> : PredictionTransformerB
 
     private protected override IEnumerable<(DataViewSchema.DetachedColumn Column, Action<float[], int, ColumnBuffer> Fill)> OutputColumns() =>
     [
-        (new(DefaultColumnNames.Score, NumberDataViewType.Single), (raw, rows, d) => raw.AsSpan(0, rows).CopyTo(((ColumnBuffer<float>)d).ResetFixed(rows, 1))),
+        ScalarScoreColumn(),
         (new(DefaultColumnNames.Probability, NumberDataViewType.Single), (raw, rows, d) => System.Numerics.Tensors.TensorPrimitives.Sigmoid(raw.AsSpan(0, rows), ((ColumnBuffer<float>)d).ResetFixed(rows, 1))),
-        (new(DefaultColumnNames.PredictedLabel, BooleanDataViewType.Instance), (raw, rows, d) =>
-        {
-            Span<bool> labels = ((ColumnBuffer<bool>)d).ResetFixed(rows, 1);
-            for (int i = 0; i < rows; i++)
-            {
-                labels[i] = raw[i] > Threshold;
-            }
-        }),
+        ThresholdedLabelColumn(Threshold),
     ];
 
     private protected override void ExportOutputs(OnnxPipelineContext context, string rawOutputs)
     {
-        OnnxGraph graph = context.Graph;
         context.Set(DefaultColumnNames.Score, rawOutputs, NumberDataViewType.Single);
-        context.Set(DefaultColumnNames.Probability, graph.Add("Sigmoid", [rawOutputs], "probability"), NumberDataViewType.Single);
-        context.Set(DefaultColumnNames.PredictedLabel, graph.Add("Greater", [rawOutputs, graph.AddScalar("threshold", Threshold)], "predicted_label"), BooleanDataViewType.Instance);
+        context.Set(DefaultColumnNames.Probability, context.Graph.Add("Sigmoid", [rawOutputs], "probability"), NumberDataViewType.Single);
+        ExportThresholdedLabel(context, rawOutputs, Threshold);
     }
 
     private protected override void SaveTask(BinaryWriter writer) => writer.Write(Threshold);

@@ -36,6 +36,25 @@ public abstract class PredictionTransformerBase<TModel> : RowToRowTransformerBas
     /// values per row).</summary>
     private protected abstract IEnumerable<(DataViewSchema.DetachedColumn Column, Action<float[], int, ColumnBuffer> Fill)> OutputColumns();
 
+    /// <summary>The Single <c>Score</c> column of a model with one raw output: the output itself.</summary>
+    private protected static (DataViewSchema.DetachedColumn Column, Action<float[], int, ColumnBuffer> Fill) ScalarScoreColumn() =>
+        (new(DefaultColumnNames.Score, NumberDataViewType.Single), (raw, rows, d) => raw.AsSpan(0, rows).CopyTo(((ColumnBuffer<float>)d).ResetFixed(rows, 1)));
+
+    /// <summary>The Boolean <c>PredictedLabel</c> column of a model with one raw output: output &gt; <paramref name="threshold"/>.</summary>
+    private protected static (DataViewSchema.DetachedColumn Column, Action<float[], int, ColumnBuffer> Fill) ThresholdedLabelColumn(float threshold) =>
+        (new(DefaultColumnNames.PredictedLabel, BooleanDataViewType.Instance), (raw, rows, d) =>
+        {
+            Span<bool> labels = ((ColumnBuffer<bool>)d).ResetFixed(rows, 1);
+            for (int i = 0; i < rows; i++)
+            {
+                labels[i] = raw[i] > threshold;
+            }
+        });
+
+    /// <summary>Sets <c>PredictedLabel</c> to raw output &gt; <paramref name="threshold"/> in the ONNX graph.</summary>
+    private protected static void ExportThresholdedLabel(OnnxPipelineContext context, string rawOutputs, float threshold) =>
+        context.Set(DefaultColumnNames.PredictedLabel, context.Graph.Add("Greater", [rawOutputs, context.Graph.AddScalar("threshold", threshold)], "predicted_label"), BooleanDataViewType.Instance);
+
     /// <summary>Adds the nodes that turn the raw outputs into the output columns and sets them in <paramref name="context"/>.</summary>
     private protected abstract void ExportOutputs(OnnxPipelineContext context, string rawOutputs);
 

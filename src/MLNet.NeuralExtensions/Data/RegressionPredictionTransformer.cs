@@ -25,7 +25,7 @@ public sealed class RegressionPredictionTransformer<TModel> : PredictionTransfor
     }
 
     private protected override IEnumerable<(DataViewSchema.DetachedColumn Column, Action<float[], int, ColumnBuffer> Fill)> OutputColumns() =>
-        [(new(DefaultColumnNames.Score, NumberDataViewType.Single), (raw, rows, d) => raw.AsSpan(0, rows).CopyTo(((ColumnBuffer<float>)d).ResetFixed(rows, 1)))];
+        [ScalarScoreColumn()];
 
     private protected override void ExportOutputs(OnnxPipelineContext context, string rawOutputs) =>
         context.Set(DefaultColumnNames.Score, rawOutputs, NumberDataViewType.Single);

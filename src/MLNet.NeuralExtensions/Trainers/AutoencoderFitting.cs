@@ -31,23 +31,22 @@ internal static class AutoencoderFitting
             System.Numerics.Tensors.TensorPrimitives.Divide(z.AsSpan(start, width), scales, z.AsSpan(start, width));
         }
 
-        MlpOptions settings = options.Network;
-        List<Layer> layers = [.. settings.CreateNetwork(width, width).Layers];
+        List<Layer> layers = [.. options.Network.CreateNetwork(width, width).Layers];
         if (options.NoiseStandardDeviation > 0f)
         {
             layers.Insert(0, new GaussianNoise(options.NoiseStandardDeviation));
         }
 
         var network = new Sequential(layers);
-        int seed = settings.Seed ?? context.NextSeed();
+        int seed = options.Seed ?? context.NextSeed();
         var shape = new TensorShape(width);
         network.Build(shape, seed);
-        TrainingHistory history = NetworkTrainer.Fit(network, new MeanSquaredError(), settings.CreateOptimizer(), new TrainingData(shape, z, [.. z], width),
-            settings.CreateTrainingOptions(seed));
+        TrainingHistory history = NetworkTrainer.Fit(network, new MeanSquaredError(), options.CreateOptimizer(), new TrainingData(shape, z, [.. z], width),
+            options.CreateTrainingOptions(seed));
 
         // The encoder ends where the first decoder layer (the Dense after the bottleneck's) begins.
         int encoderLayers = layers.Select((layer, index) => (layer, index)).Where(l => l.layer is Dense).ElementAt(options.EncoderLayers.Length).index;
-        var reconstruction = new NeuralNetworkModelParameters(network, history, settings.ScoringBackend, context.ScorerOptions(component, options.GpuDeviceId, options.FallbackToCpu));
+        var reconstruction = new NeuralNetworkModelParameters(network, history, options.ScoringBackend, context.ScorerOptions(component, options.GpuDeviceId, options.FallbackToCpu));
         var model = new AutoencoderModelParameters(reconstruction, means, scales, encoderLayers);
         return (model, ((IScoringModel)model).Score(x, rows));
     }

@@ -1,5 +1,4 @@
 using MLNet.NeuralExtensions.Engine;
-using MLNet.NeuralExtensions.Onnx;
 
 namespace MLNet.NeuralExtensions.Trainers;
 
@@ -9,8 +8,12 @@ namespace MLNet.NeuralExtensions.Trainers;
 /// <see cref="EncoderLayers"/> (the last is the bottleneck), decodes them through the same sizes in reverse, and
 /// reconstructs them with a linear layer; it trains with mean squared error. The defaults follow PyOD's AutoEncoder.
 /// </summary>
-public sealed class AutoencoderOptions
+public sealed class AutoencoderOptions : NetworkTrainingOptions
 {
+    /// <summary>Creates the options with their defaults: 10 epochs and weight decay 1e-5.</summary>
+    public AutoencoderOptions()
+        : base(epochs: 10) => WeightDecay = 1e-5f;
+
     /// <summary>Gets or sets the feature column, a known-size vector of Single. Default "Features".</summary>
     public string FeatureColumnName { get; set; } = DefaultColumnNames.Features;
 
@@ -40,49 +43,7 @@ public sealed class AutoencoderOptions
     /// <see cref="Contamination"/>.</summary>
     public float? Threshold { get; set; }
 
-    /// <summary>Gets or sets the passes over the training data. Default 10.</summary>
-    public int Epochs { get; set; } = 10;
-
-    /// <summary>Gets or sets the rows per update. Default 32.</summary>
-    public int BatchSize { get; set; } = 32;
-
-    /// <summary>Gets or sets the update rule. Default <see cref="NeuralOptimizer.Adam"/>.</summary>
-    public NeuralOptimizer Optimizer { get; set; } = NeuralOptimizer.Adam;
-
-    /// <summary>Gets or sets the learning rate. Default 0.001.</summary>
-    public float LearningRate { get; set; } = 1e-3f;
-
-    /// <summary>Gets or sets the decoupled weight decay (w −= lr · decay · w each step). Default 1e-5.</summary>
-    public float WeightDecay { get; set; } = 1e-5f;
-
-    /// <summary>Gets or sets the fraction of rows held out (at random) to validate after every epoch. Default 0.</summary>
-    public float ValidationFraction { get; set; }
-
-    /// <summary>Gets or sets early stopping on the validation loss (set <see cref="ValidationFraction"/>), or null (default).</summary>
-    public EarlyStopping? EarlyStopping { get; set; }
-
-    /// <summary>Gets or sets the seed of initialization, shuffling, dropout and noise, or null (default) for one drawn from
-    /// the MLContext's seed.</summary>
-    public int? Seed { get; set; }
-
-    /// <summary>Gets or sets the threads training may use, or null (default) for all processors.</summary>
-    public int? NumberOfThreads { get; set; }
-
-    /// <summary>Gets or sets a receiver of reports after every batch and epoch, or null (default).</summary>
-    public IProgress<TrainingProgress>? Progress { get; set; }
-
-    /// <summary>Gets or sets what scores the network. Default <see cref="ScoringBackend.Auto"/>.</summary>
-    public ScoringBackend ScoringBackend { get; set; } = ScoringBackend.Auto;
-
-    /// <summary>Gets or sets the CUDA device ONNX Runtime scores on, or null (default) for the MLContext's choice.</summary>
-    public int? GpuDeviceId { get; set; }
-
-    /// <summary>Gets or sets whether to score on the CPU, with a logged warning, when the CUDA device cannot be used.
-    /// Default false.</summary>
-    public bool FallbackToCpu { get; set; }
-
-    /// <summary>The hidden layers and training settings as the MLP trainers' options, which build the dense stack and the
-    /// optimizer.</summary>
+    /// <summary>The hidden layers as the MLP trainers' options, which build the dense stack.</summary>
     internal MlpOptions Network => new()
     {
         FeatureColumnName = FeatureColumnName,
@@ -90,24 +51,15 @@ public sealed class AutoencoderOptions
         Activation = Activation,
         BatchNormalization = BatchNormalization,
         DropoutRate = DropoutRate,
-        Epochs = Epochs,
-        BatchSize = BatchSize,
-        Optimizer = Optimizer,
-        LearningRate = LearningRate,
-        WeightDecay = WeightDecay,
-        ValidationFraction = ValidationFraction,
-        EarlyStopping = EarlyStopping,
-        Seed = Seed,
-        NumberOfThreads = NumberOfThreads,
-        Progress = Progress,
-        ScoringBackend = ScoringBackend,
-        GpuDeviceId = GpuDeviceId,
-        FallbackToCpu = FallbackToCpu,
+        L1Regularization = L1Regularization,
+        L2Regularization = L2Regularization,
     };
 
-    /// <summary>Throws on a setting out of range, naming it.</summary>
-    internal void Validate()
+    /// <inheritdoc/>
+    internal override void Validate()
     {
+        ArgumentException.ThrowIfNullOrEmpty(FeatureColumnName, nameof(FeatureColumnName));
+        base.Validate();
         ArgumentNullException.ThrowIfNull(EncoderLayers, nameof(EncoderLayers));
         if (EncoderLayers.Length == 0)
         {

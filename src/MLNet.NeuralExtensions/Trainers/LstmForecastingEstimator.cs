@@ -58,15 +58,15 @@ public sealed class LstmForecastingEstimator : IEstimator<LstmForecastingTransfo
             z.AsSpan(e + window, horizon).CopyTo(targets.AsSpan(e * horizon));
         }
 
-        LstmOptions settings = _options.Network;
-        int seed = settings.Seed ?? _context.NextSeed();
+        int seed = _options.Seed ?? _context.NextSeed();
         var shape = new TensorShape(window, 1);
-        Sequential network = settings.CreateNetwork(window, horizon);
+        Sequential network = _options.Network.CreateNetwork(window, horizon);
         network.Build(shape, seed);
-        TrainingHistory history = NetworkTrainer.Fit(network, new MeanSquaredError(), settings.CreateOptimizer(), new TrainingData(shape, features, targets, horizon),
-            settings.CreateTrainingOptions(seed));
+        TrainingHistory history = NetworkTrainer.Fit(network, new MeanSquaredError(), _options.CreateOptimizer(), new TrainingData(shape, features, targets, horizon),
+            _options.CreateTrainingOptions(seed));
 
-        var model = new NeuralNetworkModelParameters(network, history, settings.ScoringBackend, _context.ScorerOptions(nameof(LstmForecastingEstimator)));
+        var model = new NeuralNetworkModelParameters(network, history, _options.ScoringBackend,
+            _context.ScorerOptions(nameof(LstmForecastingEstimator), _options.GpuDeviceId, _options.FallbackToCpu));
         float[] start = [.. series[^window..].Select(v => (float)v)];
         return new LstmForecastingTransformer(model, _options, (float)mean, scale, Errors(network, features, targets, examples, horizon, scale), start);
     }

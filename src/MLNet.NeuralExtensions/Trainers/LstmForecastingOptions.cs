@@ -9,8 +9,14 @@ namespace MLNet.NeuralExtensions.Trainers;
 /// the training series' mean and standard deviation; the network trains on every window of the training series with
 /// mean squared error.
 /// </summary>
-public sealed class LstmForecastingOptions
+public sealed class LstmForecastingOptions : NetworkTrainingOptions
 {
+    /// <summary>Creates the options with their defaults: 50 epochs.</summary>
+    public LstmForecastingOptions()
+        : base(epochs: 50)
+    {
+    }
+
     /// <summary>Gets or sets the column of forecasts, a vector of <see cref="Horizon"/> Single values. Required.</summary>
     public string OutputColumnName { get; set; } = "";
 
@@ -42,55 +48,18 @@ public sealed class LstmForecastingOptions
     /// <summary>Gets or sets the recurrent layer. Default <see cref="RecurrentCell.Lstm"/>.</summary>
     public RecurrentCell Cell { get; set; } = RecurrentCell.Lstm;
 
-    /// <summary>Gets or sets the passes over the training windows. Default 50.</summary>
-    public int Epochs { get; set; } = 50;
-
-    /// <summary>Gets or sets the windows per update. Default 32.</summary>
-    public int BatchSize { get; set; } = 32;
-
-    /// <summary>Gets or sets Adam's learning rate. Default 0.001.</summary>
-    public float LearningRate { get; set; } = 1e-3f;
-
-    /// <summary>Gets or sets the fraction of windows held out (at random) to validate after every epoch. Default 0.</summary>
-    public float ValidationFraction { get; set; }
-
-    /// <summary>Gets or sets early stopping on the validation loss (set <see cref="ValidationFraction"/>), or null
-    /// (default).</summary>
-    public EarlyStopping? EarlyStopping { get; set; }
-
-    /// <summary>Gets or sets the seed of initialization and shuffling, or null (default) for one drawn from the
-    /// MLContext's seed.</summary>
-    public int? Seed { get; set; }
-
-    /// <summary>Gets or sets the threads training may use, or null (default) for all processors.</summary>
-    public int? NumberOfThreads { get; set; }
-
-    /// <summary>Gets or sets a receiver of reports after every batch and epoch, or null (default).</summary>
-    public IProgress<TrainingProgress>? Progress { get; set; }
-
-    /// <summary>Gets or sets what scores the network. Default <see cref="ScoringBackend.Auto"/>.</summary>
-    public ScoringBackend ScoringBackend { get; set; } = ScoringBackend.Auto;
-
-    /// <summary>The network and training settings as the LSTM trainers' options, which build the network and
-    /// optimizer.</summary>
+    /// <summary>The architecture as the LSTM trainers' options, which build the network.</summary>
     internal LstmOptions Network => new()
     {
         FeaturesPerStep = 1,
         RecurrentUnits = RecurrentUnits,
         Cell = Cell,
-        Epochs = Epochs,
-        BatchSize = BatchSize,
-        LearningRate = LearningRate,
-        ValidationFraction = ValidationFraction,
-        EarlyStopping = EarlyStopping,
-        Seed = Seed,
-        NumberOfThreads = NumberOfThreads,
-        Progress = Progress,
-        ScoringBackend = ScoringBackend,
+        L1Regularization = L1Regularization,
+        L2Regularization = L2Regularization,
     };
 
-    /// <summary>Throws on a missing column name or a setting out of range, naming it.</summary>
-    internal void Validate()
+    /// <inheritdoc/>
+    internal override void Validate()
     {
         ArgumentException.ThrowIfNullOrEmpty(OutputColumnName, nameof(OutputColumnName));
         ArgumentException.ThrowIfNullOrEmpty(InputColumnName, nameof(InputColumnName));
@@ -106,6 +75,7 @@ public sealed class LstmForecastingOptions
             throw new ArgumentException("Name both confidence bound columns or neither.", nameof(ConfidenceLowerBoundColumn));
         }
 
+        base.Validate();
         Network.Validate();
     }
 }

@@ -1,13 +1,13 @@
 namespace MLNet.NeuralExtensions.Trainers;
 
 /// <summary>The update rule a neural trainer uses; each with Keras' defaults apart from the learning rate, which
-/// <see cref="NeuralNetworkOptions.LearningRate"/> sets.</summary>
+/// <see cref="NetworkTrainingOptions.LearningRate"/> sets.</summary>
 public enum NeuralOptimizer
 {
     /// <summary>Adam (β₁ 0.9, β₂ 0.999, ε 1e-7). The default.</summary>
     Adam,
 
-    /// <summary>Adam with decoupled weight decay (<see cref="NeuralNetworkOptions.WeightDecay"/>).</summary>
+    /// <summary>Adam with decoupled weight decay (<see cref="NetworkTrainingOptions.WeightDecay"/>).</summary>
     AdamW,
 
     /// <summary>Adam with Nesterov momentum.</summary>
