@@ -109,14 +109,7 @@ public abstract class PredictionTransformerBase<TModel> : RowToRowTransformerBas
     private float[] Score(DataViewBatch batch, DataViewSchema.Column features)
     {
         ReadOnlySpan<float> values = batch.GetColumn<float>(features).Values;
-        for (int i = 0; i < values.Length; i++)
-        {
-            if (!float.IsFinite(values[i]))
-            {
-                throw new InvalidDataException($"Feature column '{FeatureColumnName}', row {batch.Position + (i / _scoring.InputSize)}, slot {i % _scoring.InputSize}: the value is {values[i]}; the model needs finite features. Replace missing values (ReplaceMissingValues) before the trainer.");
-            }
-        }
-
+        VectorRows.RequireFinite(values, _scoring.InputSize, FeatureColumnName, batch.Position, "the model");
         return _scoring.Score(values, batch.RowCount);
     }
 }

@@ -30,6 +30,19 @@ internal static class SchemaShapeBridge
     public static SchemaShape Propagate(SchemaShape input, Func<DataViewSchema, DataViewSchema> getOutputSchema) =>
         SchemaShape.Create(getOutputSchema(ToSchema(input)));
 
+    /// <summary><paramref name="schema"/> with <paramref name="columns"/> added after its columns (hiding any of the same name).</summary>
+    public static DataViewSchema Append(DataViewSchema schema, params IEnumerable<(string Name, DataViewType Type)> columns)
+    {
+        var builder = new DataViewSchema.Builder();
+        builder.AddColumns(schema);
+        foreach (var (name, type) in columns)
+        {
+            builder.AddColumn(name, type);
+        }
+
+        return builder.ToSchema();
+    }
+
     /// <summary>Describes a type the way schema shapes do (without sizes), for error messages.</summary>
     public static string Describe(DataViewType type)
     {

@@ -9,27 +9,22 @@ namespace MLNet.NeuralExtensions.Trainers;
 /// encoding transform alike.</summary>
 internal static class AutoencoderFitting
 {
-    /// <summary>Trains on the feature column of <paramref name="input"/>; returns the model and each training row's score.</summary>
+    /// <summary>Trains on the feature column of <paramref name="input"/>; returns the model and the training features
+    /// (rows × features), which the anomaly trainer scores for its threshold.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The feature column is missing or not a known-size vector of Single.</exception>
     /// <exception cref="InvalidDataException">A feature is not finite, or there are no rows.</exception>
-    public static (AutoencoderModelParameters Model, float[] Scores) Fit(MLContext context, AutoencoderOptions options, IDataView input, string component)
+    public static (AutoencoderModelParameters Model, float[] Features) Fit(MLContext context, AutoencoderOptions options, IDataView input, string component)
     {
         DataViewSchema.Column column = RequireFeatures(input.Schema, options);
         int width = ((VectorDataViewType)column.Type).Size;
         float[] x = VectorRows.ReadFinite(input, column, "an autoencoder");
-        int rows = x.Length / width;
-        if (rows == 0)
+        if (x.Length == 0)
         {
             throw new InvalidDataException($"The training data has no rows; the {component} needs at least one.");
         }
 
         var (means, scales) = Moments(x, width);
-        float[] z = new float[x.Length];
-        for (int start = 0; start < z.Length; start += width)
-        {
-            System.Numerics.Tensors.TensorPrimitives.Subtract(x.AsSpan(start, width), means, z.AsSpan(start, width));
-            System.Numerics.Tensors.TensorPrimitives.Divide(z.AsSpan(start, width), scales, z.AsSpan(start, width));
-        }
+        float[] z = AutoencoderModelParameters.Standardize(x, means, scales);
 
         List<Layer> layers = [.. options.Network.CreateNetwork(width, width).Layers];
         if (options.NoiseStandardDeviation > 0f)
@@ -47,8 +42,7 @@ internal static class AutoencoderFitting
         // The encoder ends where the first decoder layer (the Dense after the bottleneck's) begins.
         int encoderLayers = layers.Select((layer, index) => (layer, index)).Where(l => l.layer is Dense).ElementAt(options.EncoderLayers.Length).index;
         var reconstruction = new NeuralNetworkModelParameters(network, history, options.ScoringBackend, context.ScorerOptions(component, options.GpuDeviceId, options.FallbackToCpu));
-        var model = new AutoencoderModelParameters(reconstruction, means, scales, encoderLayers);
-        return (model, ((IScoringModel)model).Score(x, rows));
+        return (new AutoencoderModelParameters(reconstruction, means, scales, encoderLayers), x);
     }
 
     /// <summary>The feature column, checked.</summary>

@@ -146,15 +146,19 @@ public sealed class AutoencoderModelParameters : IScoringModel
         return errors;
     }
 
-    private float[] Standardize(ReadOnlySpan<float> features)
+    private float[] Standardize(ReadOnlySpan<float> features) => Standardize(features, _means, _scales);
+
+    /// <summary>Rows of <paramref name="features"/> with <paramref name="means"/> subtracted and divided by
+    /// <paramref name="scales"/>, slot by slot.</summary>
+    internal static float[] Standardize(ReadOnlySpan<float> features, float[] means, float[] scales)
     {
-        int width = _means.Length;
+        int width = means.Length;
         var z = new float[features.Length];
         for (int start = 0; start < z.Length; start += width)
         {
             Span<float> row = z.AsSpan(start, width);
-            System.Numerics.Tensors.TensorPrimitives.Subtract(features.Slice(start, width), _means, row);
-            System.Numerics.Tensors.TensorPrimitives.Divide(row, _scales, row);
+            System.Numerics.Tensors.TensorPrimitives.Subtract(features.Slice(start, width), means, row);
+            System.Numerics.Tensors.TensorPrimitives.Divide(row, scales, row);
         }
 
         return z;

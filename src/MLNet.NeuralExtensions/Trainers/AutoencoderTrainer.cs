@@ -29,10 +29,13 @@ public sealed class AutoencoderTrainer : IEstimator<AnomalyPredictionTransformer
     public AnomalyPredictionTransformer<AutoencoderModelParameters> Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var (model, scores) = AutoencoderFitting.Fit(_context, _options, input, nameof(AutoencoderTrainer));
-        float threshold = _options.Threshold ?? (float)SlotStatistics.Interpolate([.. scores.Select(s => (double)s).Order()], 1 - _options.Contamination);
+        var (model, features) = AutoencoderFitting.Fit(_context, _options, input, nameof(AutoencoderTrainer));
+        float threshold = _options.Threshold ?? ContaminationThreshold(((IScoringModel)model).Score(features, features.Length / model.FeatureMeans.Count));
         return new AnomalyPredictionTransformer<AutoencoderModelParameters>(model, _options.FeatureColumnName, threshold);
     }
+
+    // The (1 − contamination) quantile of the training rows' scores.
+    private float ContaminationThreshold(float[] scores) => (float)SlotStatistics.Interpolate([.. scores.Select(s => (double)s).Order()], 1 - _options.Contamination);
 
     /// <inheritdoc/>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
@@ -41,11 +44,7 @@ public sealed class AutoencoderTrainer : IEstimator<AnomalyPredictionTransformer
         return SchemaShapeBridge.Propagate(inputSchema, schema =>
         {
             AutoencoderFitting.RequireFeatures(schema, _options);
-            var builder = new DataViewSchema.Builder();
-            builder.AddColumns(schema);
-            builder.AddColumn(DefaultColumnNames.Score, NumberDataViewType.Single);
-            builder.AddColumn(DefaultColumnNames.PredictedLabel, BooleanDataViewType.Instance);
-            return builder.ToSchema();
+            return SchemaShapeBridge.Append(schema, (DefaultColumnNames.Score, NumberDataViewType.Single), (DefaultColumnNames.PredictedLabel, BooleanDataViewType.Instance));
         });
     }
 }

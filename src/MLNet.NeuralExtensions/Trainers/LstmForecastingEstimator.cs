@@ -78,18 +78,9 @@ public sealed class LstmForecastingEstimator : IEstimator<LstmForecastingTransfo
         return SchemaShapeBridge.Propagate(inputSchema, schema =>
         {
             EvaluationColumns.RequireFloatScalar(schema, _options.InputColumnName, "series");
-            var builder = new DataViewSchema.Builder();
-            builder.AddColumns(schema);
             var type = new VectorDataViewType(NumberDataViewType.Single, _options.Horizon);
-            foreach (string? name in new[] { _options.OutputColumnName, _options.ConfidenceLowerBoundColumn, _options.ConfidenceUpperBoundColumn })
-            {
-                if (name is not null)
-                {
-                    builder.AddColumn(name, type);
-                }
-            }
-
-            return builder.ToSchema();
+            return SchemaShapeBridge.Append(schema, new[] { _options.OutputColumnName, _options.ConfidenceLowerBoundColumn, _options.ConfidenceUpperBoundColumn }
+                .OfType<string>().Select(name => (name, (DataViewType)type)));
         });
     }
 

@@ -40,10 +40,7 @@ public sealed class AutoencoderEncodingEstimator : IEstimator<AutoencoderEncodin
         return SchemaShapeBridge.Propagate(inputSchema, schema =>
         {
             AutoencoderFitting.RequireFeatures(schema, _options);
-            var builder = new DataViewSchema.Builder();
-            builder.AddColumns(schema);
-            builder.AddColumn(_outputColumnName, new VectorDataViewType(NumberDataViewType.Single, _options.EncoderLayers[^1]));
-            return builder.ToSchema();
+            return SchemaShapeBridge.Append(schema, (_outputColumnName, new VectorDataViewType(NumberDataViewType.Single, _options.EncoderLayers[^1])));
         });
     }
 }

@@ -44,12 +44,7 @@ public sealed class AutoencoderEncodingTransformer : RowToRowTransformerBase, IC
         return new ColumnMapper(inputSchema, [new ColumnMapper.OutputColumn(new(OutputColumnName, OutputType), [input.Index], (batch, destination) =>
         {
             ReadOnlySpan<float> features = batch.GetColumn<float>(input).Values;
-            int bad = features.IndexOfAnyExceptInRange(float.MinValue, float.MaxValue);
-            if (bad >= 0)
-            {
-                throw new InvalidDataException($"Feature column '{InputColumnName}', row {batch.Position + (bad / InputSize)}, slot {bad % InputSize}: the value is {features[bad]}; the autoencoder needs finite features. Replace missing values (ReplaceMissingValues) before it.");
-            }
-
+            VectorRows.RequireFinite(features, InputSize, InputColumnName, batch.Position, "the autoencoder");
             Model.Encode(features, batch.RowCount).CopyTo(((ColumnBuffer<float>)destination).ResetFixed(batch.RowCount, width));
         })]);
     }

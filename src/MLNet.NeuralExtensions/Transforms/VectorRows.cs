@@ -38,19 +38,22 @@ internal static class VectorRows
     /// <exception cref="InvalidDataException">A value is NaN or infinite; the message names the column, row and slot.</exception>
     public static float[] ReadFinite(IDataView data, DataViewSchema.Column column, string consumer)
     {
-        int width = ((VectorDataViewType)column.Type).Size;
-        double[] values = Read(data, column);
-        var x = new float[values.Length];
+        float[] x = [.. Read(data, column).Select(v => (float)v)];
+        RequireFinite(x, ((VectorDataViewType)column.Type).Size, column.Name, 0, consumer);
+        return x;
+    }
+
+    /// <summary>Throws unless every value of <paramref name="values"/> (rows of <paramref name="width"/>, the first being
+    /// row <paramref name="firstRow"/> of column <paramref name="column"/>) is finite.</summary>
+    /// <exception cref="InvalidDataException">A value is NaN or infinite; the message names the column, row and slot.</exception>
+    public static void RequireFinite(ReadOnlySpan<float> values, int width, string column, long firstRow, string consumer)
+    {
         for (int i = 0; i < values.Length; i++)
         {
-            if (!double.IsFinite(values[i]))
+            if (!float.IsFinite(values[i]))
             {
-                throw new InvalidDataException($"Feature column '{column.Name}', row {i / width}, slot {i % width}: the value is {values[i]}; {consumer} needs finite features. Replace missing values (ReplaceMissingValues) before it.");
+                throw new InvalidDataException($"Feature column '{column}', row {firstRow + (i / width)}, slot {i % width}: the value is {values[i]}; {consumer} needs finite features. Replace missing values (ReplaceMissingValues) before it.");
             }
-
-            x[i] = (float)values[i];
         }
-
-        return x;
     }
 }

@@ -20,7 +20,7 @@ public sealed class SomGoldenTests
     {
         JsonElement c = s_root.GetProperty("cases")[index];
         SomGrid grid = Grid(c);
-        var model = SomModelParameters.Create(grid, SomDistance.Euclidean, Floats(c.GetProperty("codebook")), null, Data);
+        var model = SomModelParameters.Create(grid, SomDistance.Euclidean, Floats(c.GetProperty("codebook")), 0, Data);
         string name = $"{c.GetProperty("topology")} {c.GetProperty("width")}×{c.GetProperty("height")} toroidal={c.GetProperty("toroidal")}";
 
         Assert.AreEqual(c.GetProperty("quantization_error").GetDouble(), model.QuantizationError, 1e-5, $"{name}: quantization error");
@@ -44,7 +44,7 @@ public sealed class SomGoldenTests
     {
         JsonElement c = s_root.GetProperty("cases")[0];
         float[] data = Data;
-        IScoringModel model = SomModelParameters.Create(Grid(c), distance, Floats(c.GetProperty("codebook")), null, data);
+        IScoringModel model = SomModelParameters.Create(Grid(c), distance, Floats(c.GetProperty("codebook")), 0, data);
         float[] scores = model.Score(data, data.Length / 3);
         float[] expected = Floats(s_root.GetProperty("distances").GetProperty(scipyName));
         Assert.HasCount(expected.Length, scores);

@@ -39,9 +39,9 @@ internal static class SomMetric
         }
     }
 
-    /// <summary>The nearest and second-nearest nodes to <paramref name="x"/> (the second is −1 for a one-node map); ties go
-    /// to the lower node.</summary>
-    public static (int Best, int Second) BestTwo(SomDistance kind, ReadOnlySpan<float> x, float[] codebook)
+    /// <summary>The nearest node to <paramref name="x"/>, its distance, and the second-nearest node (−1 for a one-node map);
+    /// ties go to the lower node.</summary>
+    public static (int Best, float BestDistance, int Second) BestTwo(SomDistance kind, ReadOnlySpan<float> x, float[] codebook)
     {
         int width = x.Length, nodes = codebook.Length / width;
         int best = -1, second = -1;
@@ -60,18 +60,6 @@ internal static class SomMetric
             }
         }
 
-        return (best, second);
-    }
-
-    /// <summary>How many of <paramref name="rows"/> (each of <paramref name="width"/> values) each node is the best match of.</summary>
-    public static int[] Hits(SomDistance kind, ReadOnlySpan<float> rows, float[] codebook, int width)
-    {
-        var hits = new int[codebook.Length / width];
-        for (int start = 0; start < rows.Length; start += width)
-        {
-            hits[BestTwo(kind, rows.Slice(start, width), codebook).Best]++;
-        }
-
-        return hits;
+        return (best, bestDistance, second);
     }
 }

@@ -82,46 +82,20 @@ public sealed class SomModelParameters : IScoringModel
     /// <param name="features">Rows of features, one after another.</param>
     /// <returns>The quantization error.</returns>
     /// <exception cref="ArgumentException">The values are not whole rows.</exception>
-    public double GetQuantizationError(ReadOnlySpan<float> features)
-    {
-        int rows = CheckRows(features);
-        double total = 0;
-        for (int row = 0; row < rows; row++)
-        {
-            ReadOnlySpan<float> x = features.Slice(row * FeatureCount, FeatureCount);
-            total += SomMetric.Distance(Distance, x, Weights(SomMetric.BestTwo(Distance, x, _codebook).Best));
-        }
-
-        return rows == 0 ? double.NaN : total / rows;
-    }
+    public double GetQuantizationError(ReadOnlySpan<float> features) => Measure(features).QuantizationError;
 
     /// <summary>The fraction of rows of <paramref name="features"/> whose best and second-best matching nodes are not
     /// neighbours.</summary>
     /// <param name="features">Rows of features, one after another.</param>
     /// <returns>The topographic error.</returns>
     /// <exception cref="ArgumentException">The values are not whole rows.</exception>
-    public double GetTopographicError(ReadOnlySpan<float> features)
-    {
-        int rows = CheckRows(features);
-        int broken = 0;
-        for (int row = 0; row < rows; row++)
-        {
-            var (best, second) = SomMetric.BestTwo(Distance, features.Slice(row * FeatureCount, FeatureCount), _codebook);
-            broken += _grid.AreNeighbors(best, second) ? 0 : 1;
-        }
-
-        return rows == 0 ? double.NaN : broken / (double)rows;
-    }
+    public double GetTopographicError(ReadOnlySpan<float> features) => Measure(features).TopographicError;
 
     /// <summary>How many rows of <paramref name="features"/> each node is the best match of.</summary>
     /// <param name="features">Rows of features, one after another.</param>
     /// <returns>One count per node.</returns>
     /// <exception cref="ArgumentException">The values are not whole rows.</exception>
-    public int[] GetHitCounts(ReadOnlySpan<float> features)
-    {
-        CheckRows(features);
-        return SomMetric.Hits(Distance, features, _codebook, FeatureCount);
-    }
+    public int[] GetHitCounts(ReadOnlySpan<float> features) => Measure(features).HitCounts;
 
     /// <summary>Draws the U-matrix or the training hit counts as a picture, one cell per node in the grid's layout, light
     /// for small values and dark for large; the file is replaced only once written completely.</summary>
@@ -213,13 +187,13 @@ public sealed class SomModelParameters : IScoringModel
         }
     }
 
-    /// <summary>A map of <paramref name="codebook"/>, its nodes merged into <paramref name="nodeClusters"/> (0-based) or
-    /// not, with its quality measured on <paramref name="trainingRows"/>.</summary>
-    internal static SomModelParameters Create(SomGrid grid, SomDistance distance, float[] codebook, int[]? nodeClusters, ReadOnlySpan<float> trainingRows)
+    /// <summary>A map of <paramref name="codebook"/> whose quality is measured on <paramref name="trainingRows"/>, its nodes
+    /// merged into <paramref name="numberOfClusters"/> clusters by their hit-weighted Ward agglomeration, or not when 0.</summary>
+    internal static SomModelParameters Create(SomGrid grid, SomDistance distance, float[] codebook, int numberOfClusters, ReadOnlySpan<float> trainingRows)
     {
-        var unmeasured = new SomModelParameters(grid, distance, codebook, nodeClusters, double.NaN, double.NaN, new int[grid.NodeCount]);
-        return new SomModelParameters(grid, distance, codebook, nodeClusters, unmeasured.GetQuantizationError(trainingRows),
-            unmeasured.GetTopographicError(trainingRows), unmeasured.GetHitCounts(trainingRows));
+        var (quantization, topographic, hits) = Measure(grid, distance, codebook, trainingRows);
+        int[]? clusters = numberOfClusters > 0 ? WardClustering.Cluster(codebook, codebook.Length / grid.NodeCount, hits, numberOfClusters) : null;
+        return new SomModelParameters(grid, distance, codebook, clusters, quantization, topographic, hits);
     }
 
     internal static SomModelParameters Load(BinaryReader reader)
@@ -255,9 +229,32 @@ public sealed class SomModelParameters : IScoringModel
 
     private ReadOnlySpan<float> Weights(int node) => _codebook.AsSpan(node * FeatureCount, FeatureCount);
 
-    private int CheckRows(ReadOnlySpan<float> features) => features.Length % FeatureCount == 0
-        ? features.Length / FeatureCount
-        : throw new ArgumentException($"{features.Length} values are not whole rows of {FeatureCount} features.", nameof(features));
+    private (double QuantizationError, double TopographicError, int[] HitCounts) Measure(ReadOnlySpan<float> features)
+    {
+        if (features.Length % FeatureCount != 0)
+        {
+            throw new ArgumentException($"{features.Length} values are not whole rows of {FeatureCount} features.", nameof(features));
+        }
+
+        return Measure(_grid, Distance, _codebook, features);
+    }
+
+    // The quantization and topographic errors and the hit counts of rows of features, in one search per row.
+    private static (double QuantizationError, double TopographicError, int[] HitCounts) Measure(SomGrid grid, SomDistance distance, float[] codebook, ReadOnlySpan<float> features)
+    {
+        int width = codebook.Length / grid.NodeCount, rows = features.Length / width, broken = 0;
+        double total = 0;
+        var hits = new int[grid.NodeCount];
+        for (int row = 0; row < rows; row++)
+        {
+            var (best, bestDistance, second) = SomMetric.BestTwo(distance, features.Slice(row * width, width), codebook);
+            total += bestDistance;
+            broken += grid.AreNeighbors(best, second) ? 0 : 1;
+            hits[best]++;
+        }
+
+        return rows == 0 ? (double.NaN, double.NaN, hits) : (total / rows, broken / (double)rows, hits);
+    }
 
     // [batch × nodes] distances from [batch × features] rows to the codebook's nodes.
     private string ExportDistances(OnnxGraph graph, string features, int nodes)

@@ -41,8 +41,7 @@ public sealed class SomTrainer : IEstimator<ClusteringPredictionTransformer<SomM
         var grid = new SomGrid(_options.Width, _options.Height, _options.Topology, _options.Toroidal);
         var random = new Random(_options.Seed ?? _context.NextSeed());
         float[] codebook = SomTraining.Train(_options, grid, x, width, random);
-        int[]? clusters = _options.NumberOfClusters > 0 ? WardClustering.Cluster(codebook, width, SomMetric.Hits(_options.Distance, x, codebook, width), _options.NumberOfClusters) : null;
-        return new ClusteringPredictionTransformer<SomModelParameters>(SomModelParameters.Create(grid, _options.Distance, codebook, clusters, x), _options.FeatureColumnName);
+        return new ClusteringPredictionTransformer<SomModelParameters>(SomModelParameters.Create(grid, _options.Distance, codebook, _options.NumberOfClusters, x), _options.FeatureColumnName);
     }
 
     /// <inheritdoc/>
@@ -53,11 +52,7 @@ public sealed class SomTrainer : IEstimator<ClusteringPredictionTransformer<SomM
         {
             RequireFeatures(schema);
             int clusters = _options.NumberOfClusters > 0 ? _options.NumberOfClusters : _options.Width * _options.Height;
-            var builder = new DataViewSchema.Builder();
-            builder.AddColumns(schema);
-            builder.AddColumn(DefaultColumnNames.Score, new VectorDataViewType(NumberDataViewType.Single, clusters));
-            builder.AddColumn(DefaultColumnNames.PredictedLabel, new KeyDataViewType(typeof(uint), clusters));
-            return builder.ToSchema();
+            return SchemaShapeBridge.Append(schema, (DefaultColumnNames.Score, new VectorDataViewType(NumberDataViewType.Single, clusters)), (DefaultColumnNames.PredictedLabel, new KeyDataViewType(typeof(uint), clusters)));
         });
     }
 
