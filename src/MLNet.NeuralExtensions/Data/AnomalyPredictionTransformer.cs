@@ -24,7 +24,7 @@ public sealed class AnomalyPredictionTransformer<TModel> : PredictionTransformer
 
     internal static AnomalyPredictionTransformer<AutoencoderModelParameters> Load(ModelLoadContext ctx)
     {
-        var (model, features) = LoadModel(ctx, AutoencoderModelParameters.Load);
+        var (model, features) = LoadModel<AutoencoderModelParameters>(ctx);
         return new AnomalyPredictionTransformer<AutoencoderModelParameters>(model, features, ctx.Reader.ReadSingle());
     }
 

@@ -24,10 +24,12 @@ public sealed class BinaryPredictionTransformer<TModel> : PredictionTransformerB
 
     private protected override string Signature => LoaderSignature;
 
-    internal static BinaryPredictionTransformer<NeuralNetworkModelParameters> Load(ModelLoadContext ctx)
+    internal static ITransformer Load(ModelLoadContext ctx)
     {
-        var (model, features) = LoadModel(ctx, NeuralNetworkModelParameters.Load);
-        return new BinaryPredictionTransformer<NeuralNetworkModelParameters>(model, features, ctx.Reader.ReadSingle());
+        var (model, features) = LoadModel<IScoringModel>(ctx);
+        float threshold = ctx.Reader.ReadSingle();
+        return ForSupervisedModel(ctx, model, n => new BinaryPredictionTransformer<NeuralNetworkModelParameters>(n, features, threshold),
+            e => new BinaryPredictionTransformer<EnsembleModelParameters>(e, features, threshold));
     }
 
     private protected override IEnumerable<(DataViewSchema.DetachedColumn Column, Action<float[], int, ColumnBuffer> Fill)> OutputColumns() =>

@@ -25,7 +25,7 @@ public sealed class ClusteringPredictionTransformer<TModel> : PredictionTransfor
 
     internal static ClusteringPredictionTransformer<SomModelParameters> Load(ModelLoadContext ctx)
     {
-        var (model, features) = LoadModel(ctx, SomModelParameters.Load);
+        var (model, features) = LoadModel<SomModelParameters>(ctx);
         return new ClusteringPredictionTransformer<SomModelParameters>(model, features);
     }
 

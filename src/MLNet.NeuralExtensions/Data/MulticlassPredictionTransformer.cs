@@ -30,15 +30,17 @@ public sealed class MulticlassPredictionTransformer<TModel> : PredictionTransfor
 
     private int Classes => (int)_labelType.Count;
 
-    internal static MulticlassPredictionTransformer<NeuralNetworkModelParameters> Load(ModelLoadContext ctx)
+    internal static ITransformer Load(ModelLoadContext ctx)
     {
-        var (model, features) = LoadModel(ctx, NeuralNetworkModelParameters.Load);
-        if (ValueCodec.ReadType(ctx.Reader) is not KeyDataViewType { Count: > 0 } label || (int)label.Count != ((IScoringModel)model).OutputSize)
+        var (model, features) = LoadModel<IScoringModel>(ctx);
+        if (ValueCodec.ReadType(ctx.Reader) is not KeyDataViewType { Count: > 0 } label || (int)label.Count != model.OutputSize)
         {
-            throw ctx.Error("its label type is not a key type with one category per network output.");
+            throw ctx.Error("its label type is not a key type with one category per model output.");
         }
 
-        return new MulticlassPredictionTransformer<NeuralNetworkModelParameters>(model, features, label, SchemaCodec.ReadAnnotations(ctx.Reader));
+        DataViewSchema.Annotations annotations = SchemaCodec.ReadAnnotations(ctx.Reader);
+        return ForSupervisedModel(ctx, model, n => new MulticlassPredictionTransformer<NeuralNetworkModelParameters>(n, features, label, annotations),
+            e => new MulticlassPredictionTransformer<EnsembleModelParameters>(e, features, label, annotations));
     }
 
     private protected override IEnumerable<(DataViewSchema.DetachedColumn Column, Action<float[], int, ColumnBuffer> Fill)> OutputColumns()

@@ -10,9 +10,12 @@ namespace MLNet.NeuralExtensions.Data;
 /// Probability or PredictedLabel where the task has them), all computed from one pass of the model over each batch.
 /// </summary>
 /// <typeparam name="TModel">The model's type.</typeparam>
-public abstract class PredictionTransformerBase<TModel> : RowToRowTransformerBase, ISingleFeaturePredictionTransformer<TModel>, ICanExportOnnx
+public abstract class PredictionTransformerBase<TModel> : RowToRowTransformerBase, ISingleFeaturePredictionTransformer<TModel>, ICanExportOnnx, IScoringTransformer
     where TModel : class
 {
+    /// <summary>The layout of the prediction transformers' entries: 2 keeps the model in an entry of its own.</summary>
+    internal const int LayoutVersion = 2;
+    private const string ModelEntryName = "Model";
     private readonly IScoringModel _scoring;
 
     private protected PredictionTransformerBase(TModel model, string featureColumnName)
@@ -28,6 +31,8 @@ public abstract class PredictionTransformerBase<TModel> : RowToRowTransformerBas
 
     /// <inheritdoc/>
     public string FeatureColumnName { get; }
+
+    IScoringModel IScoringTransformer.Scoring => _scoring;
 
     /// <inheritdoc/>
     public DataViewType FeatureColumnType { get; }
@@ -85,25 +90,25 @@ public abstract class PredictionTransformerBase<TModel> : RowToRowTransformerBas
 
     private protected override void SaveModel(ModelSaveContext ctx)
     {
-        ctx.SetVersionInfo(Signature, 1, 1);
+        ctx.SetVersionInfo(Signature, LayoutVersion, LayoutVersion);
         ctx.Writer.Write(FeatureColumnName);
-        _scoring.Save(ctx.Writer);
+        ctx.SaveModel(ModelEntryName, _scoring);
         SaveTask(ctx.Writer);
     }
 
-    /// <summary>Reads what <see cref="SaveModel"/> wrote before the task's settings, the model with <paramref name="read"/>.</summary>
-    private protected static (TLoaded Model, string FeatureColumnName) LoadModel<TLoaded>(ModelLoadContext ctx, Func<BinaryReader, TLoaded> read)
-    {
-        string features = ctx.Reader.ReadString();
-        try
+    /// <summary>Reads what <see cref="SaveModel"/> wrote before the task's settings: the feature column, and the model
+    /// from its own entry, which must be a <typeparamref name="TLoaded"/>.</summary>
+    private protected static (TLoaded Model, string FeatureColumnName) LoadModel<TLoaded>(ModelLoadContext ctx)
+        where TLoaded : class => (ctx.LoadModel<TLoaded>(ModelEntryName), ctx.Reader.ReadString());
+
+    /// <summary>Makes the supervised task's transformer for the model a file held: a network or an ensemble.</summary>
+    private protected static ITransformer ForSupervisedModel(ModelLoadContext ctx, IScoringModel model,
+        Func<NeuralNetworkModelParameters, ITransformer> network, Func<EnsembleModelParameters, ITransformer> ensemble) => model switch
         {
-            return (read(ctx.Reader), features);
-        }
-        catch (FormatException ex)
-        {
-            throw ctx.Error(ex.Message);
-        }
-    }
+            NeuralNetworkModelParameters n => network(n),
+            EnsembleModelParameters e => ensemble(e),
+            _ => throw ctx.Error($"a {model.GetType().Name} is not a model of a supervised prediction transformer."),
+        };
 
     /// <summary>The model's raw outputs for a batch's features, which must be finite.</summary>
     private float[] Score(DataViewBatch batch, DataViewSchema.Column features)

@@ -18,10 +18,11 @@ public sealed class RegressionPredictionTransformer<TModel> : PredictionTransfor
 
     private protected override string Signature => LoaderSignature;
 
-    internal static RegressionPredictionTransformer<NeuralNetworkModelParameters> Load(ModelLoadContext ctx)
+    internal static ITransformer Load(ModelLoadContext ctx)
     {
-        var (model, features) = LoadModel(ctx, NeuralNetworkModelParameters.Load);
-        return new RegressionPredictionTransformer<NeuralNetworkModelParameters>(model, features);
+        var (model, features) = LoadModel<IScoringModel>(ctx);
+        return ForSupervisedModel(ctx, model, n => new RegressionPredictionTransformer<NeuralNetworkModelParameters>(n, features),
+            e => new RegressionPredictionTransformer<EnsembleModelParameters>(e, features));
     }
 
     private protected override IEnumerable<(DataViewSchema.DetachedColumn Column, Action<float[], int, ColumnBuffer> Fill)> OutputColumns() =>

@@ -11,6 +11,8 @@ namespace MLNet.NeuralExtensions.Persistence;
 /// </summary>
 internal static class ComponentRegistry
 {
+    private const int PredictionLayout = PredictionTransformerBase<object>.LayoutVersion;
+
     private static readonly Dictionary<string, Entry> s_entries = new Entry[]
     {
         new(TransformerChain<ITransformer>.LoaderSignature, 1, 1, TransformerChain<ITransformer>.Load),
@@ -31,13 +33,17 @@ internal static class ComponentRegistry
         new(NearestNeighborImputingTransformer.LoaderSignature, 1, 1, NearestNeighborImputingTransformer.Load),
         new(IterativeImputingTransformer.LoaderSignature, 1, 1, IterativeImputingTransformer.Load),
         new(ResamplingTransformer.LoaderSignature, 1, 1, ResamplingTransformer.Load),
-        new(BinaryPredictionTransformer<NeuralNetworkModelParameters>.LoaderSignature, 1, 1, BinaryPredictionTransformer<NeuralNetworkModelParameters>.Load),
-        new(MulticlassPredictionTransformer<NeuralNetworkModelParameters>.LoaderSignature, 1, 1, MulticlassPredictionTransformer<NeuralNetworkModelParameters>.Load),
-        new(RegressionPredictionTransformer<NeuralNetworkModelParameters>.LoaderSignature, 1, 1, RegressionPredictionTransformer<NeuralNetworkModelParameters>.Load),
+        new(BinaryPredictionTransformer<NeuralNetworkModelParameters>.LoaderSignature, PredictionLayout, PredictionLayout, BinaryPredictionTransformer<NeuralNetworkModelParameters>.Load),
+        new(MulticlassPredictionTransformer<NeuralNetworkModelParameters>.LoaderSignature, PredictionLayout, PredictionLayout, MulticlassPredictionTransformer<NeuralNetworkModelParameters>.Load),
+        new(RegressionPredictionTransformer<NeuralNetworkModelParameters>.LoaderSignature, PredictionLayout, PredictionLayout, RegressionPredictionTransformer<NeuralNetworkModelParameters>.Load),
         new(LstmForecastingTransformer.LoaderSignature, 1, 1, LstmForecastingTransformer.Load),
-        new(AnomalyPredictionTransformer<AutoencoderModelParameters>.LoaderSignature, 1, 1, AnomalyPredictionTransformer<AutoencoderModelParameters>.Load),
+        new(AnomalyPredictionTransformer<AutoencoderModelParameters>.LoaderSignature, PredictionLayout, PredictionLayout, AnomalyPredictionTransformer<AutoencoderModelParameters>.Load),
         new(AutoencoderEncodingTransformer.LoaderSignature, 1, 1, AutoencoderEncodingTransformer.Load),
-        new(ClusteringPredictionTransformer<SomModelParameters>.LoaderSignature, 1, 1, ClusteringPredictionTransformer<SomModelParameters>.Load),
+        new(NeuralNetworkModelParameters.LoaderSignature, 1, 1, NeuralNetworkModelParameters.Load),
+        new(AutoencoderModelParameters.LoaderSignature, 1, 1, AutoencoderModelParameters.Load),
+        new(SomModelParameters.LoaderSignature, 1, 1, SomModelParameters.Load),
+        new(EnsembleModelParameters.LoaderSignature, 1, 1, EnsembleModelParameters.Load),
+        new(ClusteringPredictionTransformer<SomModelParameters>.LoaderSignature, PredictionLayout, PredictionLayout, ClusteringPredictionTransformer<SomModelParameters>.Load),
     }.ToDictionary(e => e.Signature, StringComparer.Ordinal);
 
     /// <summary>Finds a registered component, or null.</summary>

@@ -1,5 +1,6 @@
 using MLNet.NeuralExtensions.Engine;
 using MLNet.NeuralExtensions.Onnx;
+using MLNet.NeuralExtensions.Persistence;
 
 namespace MLNet.NeuralExtensions.Trainers;
 
@@ -10,6 +11,7 @@ namespace MLNet.NeuralExtensions.Trainers;
 /// </summary>
 public sealed class AutoencoderModelParameters : IScoringModel
 {
+    internal const string LoaderSignature = "AutoencoderModel";
     private const int FormatVersion = 1;
     private readonly NeuralNetworkModelParameters _reconstruction;
     private readonly float[] _means;
@@ -97,7 +99,14 @@ public sealed class AutoencoderModelParameters : IScoringModel
         return graph.Add("ReduceMean", [squared], "reconstruction_error", OnnxAttribute.Ints("axes", [1]), OnnxAttribute.Int("keepdims", 1));
     }
 
-    void IScoringModel.Save(BinaryWriter writer)
+    void ICanSaveModel.Save(ModelSaveContext ctx)
+    {
+        ctx.SetVersionInfo(LoaderSignature, 1, 1);
+        Write(ctx.Writer);
+    }
+
+    /// <summary>Writes the model where another component embeds it.</summary>
+    internal void Write(BinaryWriter writer)
     {
         writer.Write(FormatVersion);
         writer.Write(_means.Length);
@@ -107,10 +116,13 @@ public sealed class AutoencoderModelParameters : IScoringModel
         }
 
         writer.Write(EncoderLayerCount);
-        ((IScoringModel)_reconstruction).Save(writer);
+        _reconstruction.Write(writer);
     }
 
-    internal static AutoencoderModelParameters Load(BinaryReader reader)
+    internal static AutoencoderModelParameters Load(ModelLoadContext ctx) => Read(ctx.Reader);
+
+    /// <summary>Reads what <see cref="Write"/> wrote.</summary>
+    internal static AutoencoderModelParameters Read(BinaryReader reader)
     {
         int version = reader.ReadInt32();
         if (version != FormatVersion)
@@ -127,7 +139,7 @@ public sealed class AutoencoderModelParameters : IScoringModel
         float[] means = [.. Enumerable.Range(0, features).Select(_ => reader.ReadSingle())];
         float[] scales = [.. Enumerable.Range(0, features).Select(_ => reader.ReadSingle())];
         int encoder = reader.ReadInt32();
-        return new AutoencoderModelParameters(NeuralNetworkModelParameters.Load(reader), means, scales, encoder);
+        return new AutoencoderModelParameters(NeuralNetworkModelParameters.Read(reader), means, scales, encoder);
     }
 
     /// <summary>The code of <paramref name="rows"/> rows of features, row after row.</summary>

@@ -3,8 +3,8 @@ using MLNet.NeuralExtensions.Onnx;
 namespace MLNet.NeuralExtensions.Trainers;
 
 /// <summary>What a prediction transformer needs from its model: raw outputs for a block of feature rows, their ONNX form
-/// and persistence. The task-specific outputs (probabilities, labels) are the transformer's.</summary>
-internal interface IScoringModel
+/// and persistence (a component of its own in the model file, under its prediction transformer). The task-specific outputs (probabilities, labels) are the transformer's.</summary>
+internal interface IScoringModel : ICanSaveModel
 {
     /// <summary>The number of feature values per row.</summary>
     int InputSize { get; }
@@ -18,7 +18,4 @@ internal interface IScoringModel
     /// <summary>Adds the nodes that turn the [batch × <see cref="InputSize"/>] float value <paramref name="features"/> into
     /// [batch × <see cref="OutputSize"/>] raw outputs and returns the output's name.</summary>
     string ExportOnnx(OnnxGraph graph, string features);
-
-    /// <summary>Writes the model.</summary>
-    void Save(BinaryWriter writer);
 }

@@ -114,7 +114,7 @@ public sealed class LstmForecastingTransformer : RowToRowTransformerBase
         w.Write(_scale);
         Array.ForEach(_errors, w.Write);
         Array.ForEach(_start, w.Write);
-        _scoring.Save(w);
+        Model.Write(w);
     }
 
     internal static LstmForecastingTransformer Load(ModelLoadContext ctx)
@@ -141,7 +141,7 @@ public sealed class LstmForecastingTransformer : RowToRowTransformerBase
         NeuralNetworkModelParameters model;
         try
         {
-            model = NeuralNetworkModelParameters.Load(r);
+            model = NeuralNetworkModelParameters.Read(r);
         }
         catch (FormatException ex)
         {

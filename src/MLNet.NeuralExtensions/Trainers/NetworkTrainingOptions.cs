@@ -134,4 +134,12 @@ public abstract class NetworkTrainingOptions
             _ => new Adadelta(LearningRate) { WeightDecay = decay, Schedule = schedule, GlobalClipNorm = clip },
         };
     }
+
+    /// <summary>A shallow copy with <see cref="Seed"/> set to <paramref name="seed"/>.</summary>
+    internal NetworkTrainingOptions WithSeed(int seed)
+    {
+        var copy = (NetworkTrainingOptions)MemberwiseClone();
+        copy.Seed = seed;
+        return copy;
+    }
 }

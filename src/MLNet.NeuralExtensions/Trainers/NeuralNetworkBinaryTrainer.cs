@@ -16,6 +16,8 @@ public sealed class NeuralNetworkBinaryTrainer : NeuralNetworkTrainerBase<Binary
     {
     }
 
+    private protected override NeuralNetworkTrainerBase<BinaryPredictionTransformer<NeuralNetworkModelParameters>> Create(MLContext context, NeuralNetworkOptions options) => new NeuralNetworkBinaryTrainer(context, options);
+
     private protected override string LabelDescription => "Boolean, Single, Double or a key of 2 categories";
 
     private protected override Loss DefaultLoss => new BinaryCrossEntropy(fromLogits: true);

@@ -1,6 +1,7 @@
 using MLNet.NeuralExtensions.Data;
 using MLNet.NeuralExtensions.Engine;
 using MLNet.NeuralExtensions.Onnx;
+using MLNet.NeuralExtensions.Persistence;
 
 namespace MLNet.NeuralExtensions.Trainers;
 
@@ -10,6 +11,7 @@ namespace MLNet.NeuralExtensions.Trainers;
 /// </summary>
 public sealed class NeuralNetworkModelParameters : IScoringModel
 {
+    internal const string LoaderSignature = "NeuralNetworkModel";
     private const int FormatVersion = 1;
     private readonly Lock _gate = new();
     private readonly OnnxScorerOptions _scorerOptions;
@@ -70,7 +72,14 @@ public sealed class NeuralNetworkModelParameters : IScoringModel
             : graph.Add("Reshape", [output, graph.AddInt64s("shape", [0, Network.OutputShape.Size])], "network_output");
     }
 
-    void IScoringModel.Save(BinaryWriter writer)
+    void ICanSaveModel.Save(ModelSaveContext ctx)
+    {
+        ctx.SetVersionInfo(LoaderSignature, 1, 1);
+        Write(ctx.Writer);
+    }
+
+    /// <summary>Writes the model where another component embeds it.</summary>
+    internal void Write(BinaryWriter writer)
     {
         writer.Write(FormatVersion);
         writer.Write((byte)Backend);
@@ -94,7 +103,10 @@ public sealed class NeuralNetworkModelParameters : IScoringModel
         writer.Write(History.StoppedOnNaN);
     }
 
-    internal static NeuralNetworkModelParameters Load(BinaryReader reader)
+    internal static NeuralNetworkModelParameters Load(ModelLoadContext ctx) => Read(ctx.Reader);
+
+    /// <summary>Reads what <see cref="Write"/> wrote.</summary>
+    internal static NeuralNetworkModelParameters Read(BinaryReader reader)
     {
         int version = reader.ReadInt32();
         if (version != FormatVersion)

@@ -15,6 +15,8 @@ public sealed class NeuralNetworkMulticlassTrainer : NeuralNetworkTrainerBase<Mu
     {
     }
 
+    private protected override NeuralNetworkTrainerBase<MulticlassPredictionTransformer<NeuralNetworkModelParameters>> Create(MLContext context, NeuralNetworkOptions options) => new NeuralNetworkMulticlassTrainer(context, options);
+
     private protected override string LabelDescription => "a key of at least 2 categories (Conversion.MapValueToKey makes one)";
 
     private protected override Loss DefaultLoss => new SparseCategoricalCrossEntropy(fromLogits: true);

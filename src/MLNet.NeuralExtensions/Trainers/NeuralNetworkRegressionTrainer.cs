@@ -14,6 +14,8 @@ public sealed class NeuralNetworkRegressionTrainer : NeuralNetworkTrainerBase<Re
     {
     }
 
+    private protected override NeuralNetworkTrainerBase<RegressionPredictionTransformer<NeuralNetworkModelParameters>> Create(MLContext context, NeuralNetworkOptions options) => new NeuralNetworkRegressionTrainer(context, options);
+
     private protected override string LabelDescription => "Single or Double";
 
     private protected override Loss DefaultLoss => new MeanSquaredError();

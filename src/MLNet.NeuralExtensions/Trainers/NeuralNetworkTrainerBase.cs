@@ -12,7 +12,7 @@ namespace MLNet.NeuralExtensions.Trainers;
 /// prediction transformer. The task (label rules, default loss, outputs) is the derived class's.
 /// </summary>
 /// <typeparam name="TTransformer">The prediction transformer produced.</typeparam>
-public abstract class NeuralNetworkTrainerBase<TTransformer> : IEstimator<TTransformer>
+public abstract class NeuralNetworkTrainerBase<TTransformer> : IEstimator<TTransformer>, ISeedableEstimator
     where TTransformer : class, ITransformer
 {
     private readonly MLContext _context;
@@ -92,6 +92,11 @@ public abstract class NeuralNetworkTrainerBase<TTransformer> : IEstimator<TTrans
             return MakeTransformer(CreateModel(placeholder, new TrainingHistory([], -1, false, false)), label).GetOutputSchema(schema);
         });
     }
+
+    IEstimator<ITransformer> ISeedableEstimator.WithSeed(int seed) => Create(_context, (NeuralNetworkOptions)Options.WithSeed(seed));
+
+    /// <summary>A trainer of the same task with <paramref name="options"/>.</summary>
+    private protected abstract NeuralNetworkTrainerBase<TTransformer> Create(MLContext context, NeuralNetworkOptions options);
 
     /// <summary>Whether the task is a classification (its rows have classes for stratification and class weights).</summary>
     private protected abstract bool IsClassification { get; }

@@ -64,7 +64,7 @@ public sealed class AutoencoderEncodingTransformer : RowToRowTransformerBase, IC
         ctx.SetVersionInfo(LoaderSignature, 1, 1);
         ctx.Writer.Write(OutputColumnName);
         ctx.Writer.Write(InputColumnName);
-        ((IScoringModel)Model).Save(ctx.Writer);
+        Model.Write(ctx.Writer);
     }
 
     internal static AutoencoderEncodingTransformer Load(ModelLoadContext ctx)
@@ -73,7 +73,7 @@ public sealed class AutoencoderEncodingTransformer : RowToRowTransformerBase, IC
         string input = ctx.Reader.ReadString();
         try
         {
-            return new AutoencoderEncodingTransformer(AutoencoderModelParameters.Load(ctx.Reader), output, input);
+            return new AutoencoderEncodingTransformer(AutoencoderModelParameters.Read(ctx.Reader), output, input);
         }
         catch (FormatException ex)
         {

@@ -42,14 +42,7 @@ public sealed class AutoencoderTests
         IEstimator<ITransformer> estimator = Estimator(ml, kind, Small(kind));
         string output = outputs[0];
 
-        SchemaShape promised = estimator.GetOutputSchema(SchemaShape.Create(train.Schema));
-        ITransformer model = estimator.Fit(train);
-        DataViewSchema actual = model.GetOutputSchema(test.Schema);
-        foreach (string column in outputs)
-        {
-            Assert.IsTrue(promised.TryFindColumn(column, out SchemaShape.Column shape), $"the estimator promises {column}");
-            Assert.AreEqual(SchemaShape.Create(actual).First(c => c.Name == column).ToString(), shape.ToString(), $"{column}'s promised shape");
-        }
+        var (model, actual) = PipelineChecks.FitKeepingPromise(estimator, train, test, outputs);
 
         var missing = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => Estimator(ml, kind, Small(kind, features: "Nope")).Fit(train));
         StringAssert.Contains(missing.Message, "Nope");

@@ -36,14 +36,7 @@ public sealed class SomTrainerTests
         var trainer = ml.Clustering.Trainers.Som(With(options));
         int clusters = options.NumberOfClusters > 0 ? options.NumberOfClusters : options.Width * options.Height;
 
-        SchemaShape promised = trainer.GetOutputSchema(SchemaShape.Create(train.Schema));
-        var model = trainer.Fit(train);
-        DataViewSchema actual = model.GetOutputSchema(test.Schema);
-        foreach (string column in new[] { "Score", "PredictedLabel" })
-        {
-            Assert.IsTrue(promised.TryFindColumn(column, out SchemaShape.Column shape), $"{name}: the trainer promises {column}");
-            Assert.AreEqual(SchemaShape.Create(actual).First(c => c.Name == column).ToString(), shape.ToString(), $"{name}: {column}'s promised shape");
-        }
+        var (model, actual) = PipelineChecks.FitKeepingPromise(trainer, train, test, "Score", "PredictedLabel");
 
         Assert.AreEqual(new KeyDataViewType(typeof(uint), clusters), actual["PredictedLabel"].Type);
         var missing = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ml.Clustering.Trainers.Som(With(options, features: "Nope")).Fit(train));

@@ -14,6 +14,23 @@ internal static class PipelineChecks
         return ml.Model.Load(stream, out _);
     }
 
+    /// <summary>Fits <paramref name="estimator"/> on <paramref name="train"/> and checks that each of <paramref name="outputs"/>
+    /// has, in the fitted transformer's output over <paramref name="test"/>, the shape the estimator promised.</summary>
+    public static (TTransformer Model, DataViewSchema Output) FitKeepingPromise<TTransformer>(IEstimator<TTransformer> estimator, IDataView train, IDataView test, params string[] outputs)
+        where TTransformer : ITransformer
+    {
+        SchemaShape promised = estimator.GetOutputSchema(SchemaShape.Create(train.Schema));
+        TTransformer model = estimator.Fit(train);
+        DataViewSchema actual = model.GetOutputSchema(test.Schema);
+        foreach (string column in outputs)
+        {
+            Assert.IsTrue(promised.TryFindColumn(column, out SchemaShape.Column shape), $"the estimator promises {column}");
+            Assert.AreEqual(SchemaShape.Create(actual).First(c => c.Name == column).ToString(), shape.ToString(), $"{column}'s promised shape");
+        }
+
+        return (model, actual);
+    }
+
     /// <summary>Exports <paramref name="model"/> to ONNX and scores <paramref name="values"/> (rows × <paramref name="width"/>)
     /// fed to input <paramref name="input"/> through ONNX Runtime. The other columns of <paramref name="data"/> are left
     /// out of the export, so that the model has the one input.</summary>

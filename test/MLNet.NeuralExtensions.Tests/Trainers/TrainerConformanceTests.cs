@@ -60,14 +60,7 @@ public sealed class TrainerConformanceTests
         IEstimator<ITransformer> trainer = Trainer(ml, family, task, Small(family));
 
         // Schema propagation: the estimator's promise is what the fitted transformer produces.
-        SchemaShape promised = trainer.GetOutputSchema(SchemaShape.Create(train.Schema));
-        ITransformer model = trainer.Fit(train);
-        DataViewSchema actual = model.GetOutputSchema(test.Schema);
-        foreach (string column in outputs)
-        {
-            Assert.IsTrue(promised.TryFindColumn(column, out SchemaShape.Column shape), $"the estimator promises {column}");
-            Assert.AreEqual(SchemaShape.Create(actual).First(c => c.Name == column).ToString(), shape.ToString(), $"{column}'s promised shape");
-        }
+        var (model, actual) = PipelineChecks.FitKeepingPromise(trainer, train, test, outputs);
 
         Assert.IsNotNull(actual.GetColumnOrNull("Features"), "input columns are kept");
 
@@ -135,10 +128,10 @@ public sealed class TrainerConformanceTests
         StringAssert.Contains(output, $"{pipelines.Length} of {pipelines.Length} models pass");
     }
 
-    /// <summary>The "Score" column's values, row after row.</summary>
-    public static float[] Scores(IDataView scored)
+    /// <summary>The values of Single column <paramref name="column"/> ("Score" by default), row after row.</summary>
+    public static float[] Scores(IDataView scored, string column = "Score")
     {
-        DataViewSchema.Column score = scored.Schema["Score"];
+        DataViewSchema.Column score = scored.Schema[column];
         using DataViewBatchCursor cursor = scored.GetBatchCursor([score]);
         var values = new List<float>();
         while (cursor.MoveNext())

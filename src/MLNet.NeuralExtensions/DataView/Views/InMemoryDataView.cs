@@ -76,6 +76,32 @@ internal sealed class InMemoryDataView : BatchDataView
         return new InMemoryDataView(Schema, columns, rows.Length);
     }
 
+    /// <summary>A new table of the rows <paramref name="rows"/> of this one (repeats allowed), whose column
+    /// <paramref name="column"/> becomes a vector of <paramref name="width"/> Single values per row taken from
+    /// <paramref name="values"/> (the selected rows' values, row after row), without annotations.</summary>
+    internal InMemoryDataView Derive(ReadOnlySpan<int> rows, int column, float[] values, int width)
+    {
+        var builder = new DataViewSchema.Builder();
+        var columns = new ColumnBuffer[_columns.Length];
+        for (int i = 0; i < columns.Length; i++)
+        {
+            if (i == column)
+            {
+                var replaced = new ColumnBuffer<float>();
+                values.AsSpan(0, rows.Length * width).CopyTo(replaced.ResetFixed(rows.Length, width));
+                columns[i] = replaced;
+                builder.AddColumn(Schema[i].Name, new VectorDataViewType(NumberDataViewType.Single, width));
+                continue;
+            }
+
+            columns[i] = ColumnBuffers.Create(Schema[i].Type);
+            columns[i].CopyRowsFrom(_columns[i], rows);
+            builder.AddColumn(Schema[i].Name, Schema[i].Type, Schema[i].Annotations);
+        }
+
+        return new InMemoryDataView(builder.ToSchema(), columns, rows.Length);
+    }
+
     /// <summary>Reads rows in the order given by <paramref name="order"/> (indices into this table).</summary>
     internal DataViewBatchCursor GetBatchCursor(bool[] active, int batchSize, int[]? order) => new Cursor(this, active, batchSize, order);
 

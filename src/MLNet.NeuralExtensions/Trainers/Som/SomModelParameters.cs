@@ -1,4 +1,5 @@
 using MLNet.NeuralExtensions.Onnx;
+using MLNet.NeuralExtensions.Persistence;
 using MLNet.NeuralExtensions.Onnx.Protobuf;
 
 namespace MLNet.NeuralExtensions.Trainers;
@@ -10,6 +11,7 @@ namespace MLNet.NeuralExtensions.Trainers;
 /// </summary>
 public sealed class SomModelParameters : IScoringModel
 {
+    internal const string LoaderSignature = "SelfOrganizingMap";
     private const int FormatVersion = 1;
     private readonly SomGrid _grid;
     private readonly float[] _codebook;
@@ -159,7 +161,13 @@ public sealed class SomModelParameters : IScoringModel
         return graph.Add("Concat", clusters, "cluster_scores", OnnxAttribute.Int("axis", 1));
     }
 
-    void IScoringModel.Save(BinaryWriter writer)
+    void ICanSaveModel.Save(ModelSaveContext ctx)
+    {
+        ctx.SetVersionInfo(LoaderSignature, 1, 1);
+        Write(ctx.Writer);
+    }
+
+    private void Write(BinaryWriter writer)
     {
         writer.Write(FormatVersion);
         writer.Write(_grid.Width);
@@ -196,8 +204,9 @@ public sealed class SomModelParameters : IScoringModel
         return new SomModelParameters(grid, distance, codebook, clusters, quantization, topographic, hits);
     }
 
-    internal static SomModelParameters Load(BinaryReader reader)
+    internal static SomModelParameters Load(ModelLoadContext ctx)
     {
+        BinaryReader reader = ctx.Reader;
         int version = reader.ReadInt32();
         if (version != FormatVersion)
         {
