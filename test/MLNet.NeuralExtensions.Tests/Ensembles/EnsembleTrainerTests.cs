@@ -77,6 +77,33 @@ public sealed class EnsembleTrainerTests
     }
 
     [TestMethod]
+    public void ThePredictionEngineScoresOneRowAsTheBatchDoes()
+    {
+        var ml = new MLContext(1);
+        var (train, test) = TrainerData.Split(ml, "iris");
+        var trainers = ml.MulticlassClassification.Trainers;
+        var ensemble = trainers.Stacking(
+            [trainers.Mlp(new MlpOptions { HiddenLayers = [8], Epochs = 20, Seed = 1 }),
+             trainers.Bagging(trainers.Mlp(new MlpOptions { HiddenLayers = [4, 4], Epochs = 20 }), numberOfMembers: 3)],
+            numberOfFolds: 3,
+            passthrough: true);
+        var model = ensemble.Fit(train);
+        Assert.IsGreaterThanOrEqualTo(0.9, ml.MulticlassClassification.Evaluate(model.Transform(test)).MicroAccuracy);
+        var engine = ml.Model.CreatePredictionEngine<IrisRow, IrisScored>(model);
+        IrisScored[] batch = [.. ml.Data.CreateEnumerable<IrisScored>(model.Transform(test), false)];
+        IrisRow[] rows = [.. ml.Data.CreateEnumerable<IrisRow>(test, false)];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            IrisScored single = engine.Predict(rows[i]);
+            Assert.AreEqual(batch[i].PredictedLabel, single.PredictedLabel, $"row {i}");
+            for (int c = 0; c < 3; c++)
+            {
+                Assert.AreEqual(batch[i].Score[c], single.Score[c], 1e-6, $"row {i}, class {c}");
+            }
+        }
+    }
+
+    [TestMethod]
     public void BaggingSamplesRowsAndFeaturesAndMeasuresOutOfBag()
     {
         var ml = new MLContext(1);
@@ -174,6 +201,20 @@ public sealed class EnsembleTrainerTests
 
         var unlabeled = ml.Data.LoadFromEnumerable(new[] { new Row { Features = [1, 2], Label = 1 }, new Row { Features = [3, 4], Label = float.NaN } });
         StringAssert.Contains(Assert.ThrowsExactly<InvalidDataException>(() => binary.Bagging(BinaryMlp(ml, 1)).Fit(unlabeled)).Message, "Label column 'Label', row 1: the label is missing");
+    }
+
+    private sealed class IrisRow
+    {
+        [VectorType(4)]
+        public float[] Features { get; set; } = [];
+    }
+
+    private sealed class IrisScored
+    {
+        public float[] Score { get; set; } = [];
+
+        [KeyType(3)]
+        public uint PredictedLabel { get; set; }
     }
 
     private sealed class DigitScores : DataPrepGoldens.IVectorRow

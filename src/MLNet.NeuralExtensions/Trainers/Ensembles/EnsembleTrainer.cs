@@ -6,8 +6,9 @@ namespace MLNet.NeuralExtensions.Trainers;
 /// <summary>
 /// Trains an ensemble of prediction transformers of one task (binary, multiclass, regression) by bagging, voting or
 /// stacking, as its options say, and scores with the task's prediction transformer over an
-/// <see cref="EnsembleModelParameters"/>: the same output columns as its members. The training data is read into
-/// memory once. Made by the <c>Bagging</c>, <c>Voting</c> and <c>Stacking</c> methods of
+/// <see cref="EnsembleModelParameters"/>: the same output columns as its members. A classifier's combined probabilities
+/// are kept within [1e-7, 1 − 1e-7], so that its raw outputs stay finite: the binary Score is the logit of the combined
+/// probability, the multiclass Score vector is the combined probabilities. The training data is read into memory once. Made by the <c>Bagging</c>, <c>Voting</c> and <c>Stacking</c> methods of
 /// <c>mlContext.BinaryClassification.Trainers</c>, <c>MulticlassClassification.Trainers</c> and <c>Regression.Trainers</c>.
 /// </summary>
 /// <typeparam name="TTransformer">The prediction transformer produced.</typeparam>
