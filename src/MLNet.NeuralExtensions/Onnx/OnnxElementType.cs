@@ -15,6 +15,9 @@ public enum OnnxElementType
     /// <summary>64-bit signed integer.</summary>
     Int64 = 7,
 
+    /// <summary>Text (UTF-8 in ONNX Runtime), as .NET strings.</summary>
+    String = 8,
+
     /// <summary>Boolean, one byte per element.</summary>
     Bool = 9,
 

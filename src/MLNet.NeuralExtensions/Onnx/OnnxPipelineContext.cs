@@ -18,6 +18,9 @@ internal sealed class OnnxPipelineContext
 
     public OnnxGraph Graph { get; }
 
+    /// <summary>The schema of the data entering the step being exported, for what the tensors do not carry (annotations).</summary>
+    public DataViewSchema? Schema { get; set; }
+
     /// <summary>The columns that have an ONNX value, in the order they were set.</summary>
     public IEnumerable<(string Column, string Value, DataViewType Type)> Columns => _columns.Select(c => (c.Key, c.Value.Value, c.Value.Type));
 

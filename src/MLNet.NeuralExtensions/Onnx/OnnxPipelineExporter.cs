@@ -36,6 +36,7 @@ internal static class OnnxPipelineExporter
                 throw new NotSupportedException($"{transformer.GetType().Name} cannot be exported to ONNX.");
             }
 
+            context.Schema = schema;
             exportable.ExportOnnx(context);
             schema = transformer.GetOutputSchema(schema);
             context.KeepOnly(schema);

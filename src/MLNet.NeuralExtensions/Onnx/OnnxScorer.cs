@@ -162,6 +162,12 @@ public sealed unsafe class OnnxScorer : IDisposable
             for (int i = 0; i < Inputs.Count; i++)
             {
                 OnnxTensor tensor = inputs[Inputs[i].Name];
+                if (tensor.ElementType == OnnxElementType.String)
+                {
+                    values[i] = _api.CreateTextTensor([.. tensor.Shape], tensor.GetText());
+                    continue;
+                }
+
                 handles[i] = GCHandle.Alloc(tensor.Data, GCHandleType.Pinned);
                 values[i] = _api.CreateTensor(_memoryInfo, (void*)handles[i].AddrOfPinnedObject(), (long)tensor.Data.Length * ElementSize(tensor.ElementType),
                     [.. tensor.Shape], (int)tensor.ElementType);
@@ -416,6 +422,11 @@ public sealed unsafe class OnnxScorer : IDisposable
         }
 
         long length = dimensions.Aggregate(1L, (a, d) => a * d);
+        if (elementType == OnnxElementType.String)
+        {
+            return OnnxTensor.Wrap(_api.TextData(value, length), elementType, dimensions);
+        }
+
         Array data = OnnxTensor.NewArray(elementType, length);
         int bytes = checked((int)(length * ElementSize(elementType)));
         new ReadOnlySpan<byte>(_api.TensorData(value), bytes).CopyTo(MemoryMarshal.CreateSpan(ref MemoryMarshal.GetArrayDataReference(data), bytes));

@@ -16,7 +16,7 @@ public sealed class OnnxTensor
     /// <summary>The size of each axis.</summary>
     public IReadOnlyList<long> Shape { get; }
 
-    /// <summary>The elements, row-major: a float[], double[], int[], long[] or bool[].</summary>
+    /// <summary>The elements, row-major: a float[], double[], int[], long[], bool[], uint[] or string[].</summary>
     public Array Data { get; }
 
     /// <summary>Wraps <paramref name="data"/> (not copied) as a tensor of <paramref name="shape"/>.</summary>
@@ -36,6 +36,24 @@ public sealed class OnnxTensor
 
         return new OnnxTensor(data, type, [.. shape]);
     }
+
+    /// <summary>Wraps <paramref name="data"/> (not copied) as a tensor of text of <paramref name="shape"/>.</summary>
+    /// <exception cref="ArgumentException">An element is null, a dimension is negative, or the shape's size is not the data's length.</exception>
+    public static OnnxTensor CreateText(string[] data, params long[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(shape);
+        if (shape.Any(d => d < 0) || shape.Aggregate(1L, (a, d) => a * d) != data.Length || data.Any(s => s is null))
+        {
+            throw new ArgumentException($"A text tensor of shape [{string.Join("×", shape)}] needs that many non-null strings; got {data.Length}.", nameof(data));
+        }
+
+        return new OnnxTensor(data, OnnxElementType.String, [.. shape]);
+    }
+
+    /// <summary>The elements of a text tensor.</summary>
+    /// <exception cref="InvalidOperationException">The tensor holds another element type.</exception>
+    public string[] GetText() => Data as string[] ?? throw new InvalidOperationException($"The tensor holds {ElementType} elements, not text.");
 
     /// <summary>The elements as <typeparamref name="T"/>[].</summary>
     /// <exception cref="InvalidOperationException">The tensor holds another element type.</exception>

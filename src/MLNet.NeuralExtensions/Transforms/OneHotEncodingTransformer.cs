@@ -1,9 +1,10 @@
+using MLNet.NeuralExtensions.Onnx;
 using MLNet.NeuralExtensions.Persistence;
 
 namespace MLNet.NeuralExtensions.Transforms;
 
 /// <summary>A fitted one-hot encoder: a value-to-key mapping followed, unless the output kind is Key, by a key-to-vector encoding.</summary>
-public sealed class OneHotEncodingTransformer : ITransformer
+public sealed class OneHotEncodingTransformer : ITransformer, ICanExportOnnx
 {
     internal const string LoaderSignature = "OneHotTransform";
     private readonly ValueToKeyMappingTransformer _toKey;
@@ -33,6 +34,15 @@ public sealed class OneHotEncodingTransformer : ITransformer
     {
         IDataView keys = _toKey.Transform(input);
         return _encoder?.Transform(keys) ?? keys;
+    }
+
+    void ICanExportOnnx.ExportOnnx(OnnxPipelineContext context)
+    {
+        ((ICanExportOnnx)_toKey).ExportOnnx(context);
+        if (_encoder is not null)
+        {
+            ((ICanExportOnnx)_encoder).ExportOnnx(context);
+        }
     }
 
     void ICanSaveModel.Save(ModelSaveContext ctx)

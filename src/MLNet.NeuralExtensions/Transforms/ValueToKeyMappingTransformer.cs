@@ -1,5 +1,6 @@
 using MLNet.NeuralExtensions.Data;
 using MLNet.NeuralExtensions.DataView;
+using MLNet.NeuralExtensions.Onnx;
 using MLNet.NeuralExtensions.Persistence;
 
 namespace MLNet.NeuralExtensions.Transforms;
@@ -9,7 +10,7 @@ namespace MLNet.NeuralExtensions.Transforms;
 /// seen in training map to 0 (missing). Output columns carry the dictionary as their KeyValues annotation.
 /// Created by <c>mlContext.Transforms.Conversion.MapValueToKey</c>.
 /// </summary>
-public sealed class ValueToKeyMappingTransformer : RowToRowTransformerBase
+public sealed class ValueToKeyMappingTransformer : RowToRowTransformerBase, ICanExportOnnx
 {
     internal const string LoaderSignature = "TermTransform";
     private readonly InputOutputColumnPair[] _columns;
@@ -33,10 +34,18 @@ public sealed class ValueToKeyMappingTransformer : RowToRowTransformerBase
         {
             TermMap map = _maps[i];
             DataViewSchema.Column input = SchemaErrors.Require(inputSchema, pair.InputColumnName, t => ColumnBuffers.ItemType(t).Equals(map.ItemType), $"{map.ItemType} or a vector of {map.ItemType}");
-            var key = new KeyDataViewType(typeof(uint), Math.Max(map.Count, 1));
-            DataViewType type = input.Type is VectorDataViewType v ? new VectorDataViewType(key, v.Dimensions) : key;
-            return new ColumnMapper.OutputColumn(new DataViewSchema.DetachedColumn(pair.OutputColumnName, type, KeyValues(map)), [input.Index], ItemMapping.Create(map.Lookup(), input));
+            return new ColumnMapper.OutputColumn(new DataViewSchema.DetachedColumn(pair.OutputColumnName, OutputType(input.Type, map), KeyValues(map)), [input.Index], ItemMapping.Create(map.Lookup(), input));
         }).ToArray());
+
+    void ICanExportOnnx.ExportOnnx(OnnxPipelineContext context)
+    {
+        for (int i = 0; i < _columns.Length; i++)
+        {
+            InputOutputColumnPair pair = _columns[i];
+            string keys = OnnxKeyMapping.ToKeys(context.Graph, context.Value(pair.InputColumnName), _maps[i].ItemType, _maps[i].TermsAsVBuffer(), pair.OutputColumnName);
+            context.Set(pair.OutputColumnName, keys, OutputType(context.Type(pair.InputColumnName), _maps[i]));
+        }
+    }
 
     private protected override void SaveModel(ModelSaveContext ctx)
     {
@@ -54,6 +63,13 @@ public sealed class ValueToKeyMappingTransformer : RowToRowTransformerBase
         InputOutputColumnPair[] pairs = PairCodec.Read(ctx);
         bool asText = ctx.Reader.ReadBoolean();
         return new ValueToKeyMappingTransformer(pairs, pairs.Select(_ => TermMap.Read(ctx.Reader)).ToArray(), asText);
+    }
+
+    /// <summary>The keys' type: one key, or a vector of keys shaped as the input, of the map's count.</summary>
+    private static DataViewType OutputType(DataViewType input, TermMap map)
+    {
+        var key = new KeyDataViewType(typeof(uint), Math.Max(map.Count, 1));
+        return input is VectorDataViewType v ? new VectorDataViewType(key, v.Dimensions) : key;
     }
 
     private DataViewSchema.Annotations KeyValues(TermMap map)

@@ -1,5 +1,6 @@
 using MLNet.NeuralExtensions.Data;
 using MLNet.NeuralExtensions.Onnx;
+using MLNet.NeuralExtensions.Transforms;
 
 namespace MLNet.NeuralExtensions.Tests.Onnx;
 
@@ -31,6 +32,37 @@ public sealed class PipelineOnnxExportTests
         public float Copy { get; set; }
 
         public float CountAsFloat { get; set; }
+    }
+
+    private sealed class WideRow
+    {
+        public double Value { get; set; }
+    }
+
+    private sealed class KeyScored
+    {
+        [KeyType(3)]
+        public uint NameKey { get; set; }
+
+        [KeyType(3)]
+        public uint CountKey { get; set; }
+
+        [VectorType(2)]
+        [KeyType(5)]
+        public uint[] CKey { get; set; } = [];
+
+        public string NameBack { get; set; } = "";
+
+        public int CountBack { get; set; }
+
+        [VectorType(3)]
+        public float[] NameHot { get; set; } = [];
+
+        [VectorType(5)]
+        public float[] CBag { get; set; } = [];
+
+        [VectorType(2)]
+        public float[] CountBits { get; set; } = [];
     }
 
     private static readonly Row[] s_rows =
@@ -93,6 +125,54 @@ public sealed class PipelineOnnxExportTests
     }
 
     [TestMethod]
+    public void KeyMappingAndOneHotEncodingScoreThroughOnnxRuntimeAsTheyTransform()
+    {
+        var ml = new MLContext(1);
+        IDataView training = ml.Data.LoadFromEnumerable(s_rows);
+        var pipeline = ml.Transforms.Conversion.MapValueToKey("NameKey", "Name")
+            .Append(ml.Transforms.Conversion.MapValueToKey("CountKey", "Count", keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue))
+            .Append(ml.Transforms.Conversion.MapValueToKey("CKey", "C"))
+            .Append(ml.Transforms.Conversion.MapKeyToValue("NameBack", "NameKey"))
+            .Append(ml.Transforms.Conversion.MapKeyToValue("CountBack", "CountKey"))
+            .Append(ml.Transforms.Categorical.OneHotEncoding("NameHot", "Name"))
+            .Append(ml.Transforms.Categorical.OneHotEncoding("CBag", "C", OneHotEncodingEstimator.OutputKind.Bag))
+            .Append(ml.Transforms.Categorical.OneHotEncoding("CountBits", "Count", OneHotEncodingEstimator.OutputKind.Binary))
+            .Append(ml.Transforms.SelectColumns("NameKey", "CountKey", "CKey", "NameBack", "CountBack", "NameHot", "CBag", "CountBits"));
+        ITransformer model = pipeline.Fit(training);
+
+        // Scored rows hold seen values, unseen ones ("w", 7, 5) and a missing one (NaN).
+        Row[] rows = [.. s_rows, new() { C = [5, float.NaN], Count = 7, Name = "w" }, new() { C = [2, 1e-3f], Count = -2, Name = "" }];
+        IDataView data = ml.Data.LoadFromEnumerable(rows);
+        KeyScored[] expected = [.. ml.Data.CreateEnumerable<KeyScored>(model.Transform(data), false)];
+        using var stream = new MemoryStream();
+        ml.Model.ConvertToOnnx(model, ml.Transforms.DropColumns("A", "B").Fit(data).Transform(data), stream);
+        using var scorer = new OnnxScorer(stream.ToArray());
+        int n = rows.Length;
+        var outputs = scorer.Run(new Dictionary<string, OnnxTensor>
+        {
+            ["C"] = OnnxTensor.Create(rows.SelectMany(r => r.C).ToArray(), n, 2),
+            ["Count"] = OnnxTensor.Create(rows.Select(r => r.Count).ToArray(), n, 1),
+            ["Name"] = OnnxTensor.CreateText(rows.Select(r => r.Name).ToArray(), n, 1),
+        });
+        CollectionAssert.AreEqual(new uint[] { 1, 2, 3, 0, 0 }, outputs["NameKey.output"].GetData<uint>(), "text keys, 0 for unseen");
+        CollectionAssert.AreEqual(expected.Select(e => e.NameKey).ToArray(), outputs["NameKey.output"].GetData<uint>());
+        CollectionAssert.AreEqual(expected.Select(e => e.CountKey).ToArray(), outputs["CountKey.output"].GetData<uint>());
+        CollectionAssert.AreEqual(expected.SelectMany(e => e.CKey).ToArray(), outputs["CKey.output"].GetData<uint>());
+        CollectionAssert.AreEqual(expected.Select(e => e.NameBack).ToArray(), outputs["NameBack.output"].GetText(), "keys back to text, empty for missing");
+        CollectionAssert.AreEqual(expected.Select(e => e.CountBack).ToArray(), outputs["CountBack.output"].GetData<int>());
+        CollectionAssert.AreEqual(expected.SelectMany(e => e.NameHot).ToArray(), outputs["NameHot.output"].GetData<float>());
+        CollectionAssert.AreEqual(expected.SelectMany(e => e.CBag).ToArray(), outputs["CBag.output"].GetData<float>());
+        CollectionAssert.AreEqual(expected.SelectMany(e => e.CountBits).ToArray(), outputs["CountBits.output"].GetData<float>());
+        Assert.IsTrue(expected[3].NameHot.All(v => v == 0) && expected[3].CBag.Sum() == 0 && expected[1].CountBits.Any(v => v == 1), "unseen values encode to zeros, seen ones do not");
+
+        OnnxCheckerTests.RequireOnnxPackage();
+        using var files = new TempFiles();
+        File.WriteAllBytes(files.PathOf("keys.onnx"), stream.ToArray());
+        var (exitCode, output) = OnnxCheckerTests.RunChecker(files.Root);
+        Assert.AreEqual(0, exitCode, output);
+    }
+
+    [TestMethod]
     public void AComponentThatCannotExportSaysWhichAndWhy()
     {
         var ml = new MLContext(1);
@@ -102,8 +182,12 @@ public sealed class PipelineOnnxExportTests
         var ex = Assert.ThrowsExactly<NotSupportedException>(() => ml.Model.ConvertToOnnx(parse, data, stream));
         StringAssert.Contains(ex.Message, "ConvertType of column 'Name' from String to Single");
 
-        ITransformer keys = ml.Transforms.Conversion.MapValueToKey("Key", "Name").Fit(data);
-        ex = Assert.ThrowsExactly<NotSupportedException>(() => ml.Model.ConvertToOnnx(keys, data, stream));
-        StringAssert.Contains(ex.Message, "ValueToKeyMappingTransformer cannot be exported to ONNX");
+        ITransformer neighbours = ml.Transforms.ReplaceMissingValuesByNearestNeighbors("C").Fit(data);
+        ex = Assert.ThrowsExactly<NotSupportedException>(() => ml.Model.ConvertToOnnx(neighbours, data, stream));
+        StringAssert.Contains(ex.Message, "Nearest-neighbour imputation of column 'C' cannot be exported to ONNX");
+
+        IDataView wide = ml.Data.LoadFromEnumerable(new[] { new WideRow { Value = 0.1 }, new WideRow { Value = 2 } });
+        ex = Assert.ThrowsExactly<NotSupportedException>(() => ml.Model.ConvertToOnnx(ml.Transforms.Conversion.MapValueToKey("Key", "Value").Fit(wide), wide, stream));
+        StringAssert.Contains(ex.Message, "column 'Key' holds Double values that Single cannot hold exactly");
     }
 }

@@ -24,7 +24,8 @@ internal sealed unsafe class OrtApi
     private const int SetSessionGraphOptimizationLevelIndex = 23, SetIntraOpNumThreadsIndex = 24, SetInterOpNumThreadsIndex = 25;
     private const int SessionGetInputCountIndex = 30, SessionGetOutputCountIndex = 31, SessionGetInputTypeInfoIndex = 33;
     private const int SessionGetOutputTypeInfoIndex = 34, SessionGetInputNameIndex = 36, SessionGetOutputNameIndex = 37;
-    private const int CreateTensorWithDataAsOrtValueIndex = 49, GetTensorMutableDataIndex = 51;
+    private const int CreateTensorAsOrtValueIndex = 48, CreateTensorWithDataAsOrtValueIndex = 49, GetTensorMutableDataIndex = 51;
+    private const int FillStringTensorIndex = 52, GetStringTensorDataLengthIndex = 53, GetStringTensorContentIndex = 54;
     private const int CastTypeInfoToTensorInfoIndex = 55, GetOnnxTypeFromTypeInfoIndex = 56, GetTensorElementTypeIndex = 60;
     private const int GetDimensionsCountIndex = 61, GetDimensionsIndex = 62, GetSymbolicDimensionsIndex = 63;
     private const int GetTensorTypeAndShapeIndex = 65, CreateCpuMemoryInfoIndex = 69, AllocatorFreeIndex = 76;
@@ -237,6 +238,61 @@ internal sealed unsafe class OrtApi
         }
 
         return value;
+    }
+
+    /// <summary>A text tensor that ORT allocates and fills with copies of <paramref name="items"/> as UTF-8.</summary>
+    public nint CreateTextTensor(ReadOnlySpan<long> shape, string[] items)
+    {
+        nint allocator, value;
+        Check(((delegate* unmanaged<nint*, nint>)_table[GetAllocatorWithDefaultOptionsIndex])(&allocator), "get its default allocator");
+        fixed (long* dims = shape)
+        {
+            Check(((delegate* unmanaged<nint, long*, nuint, int, nint*, nint>)_table[CreateTensorAsOrtValueIndex])(
+                allocator, dims, (nuint)shape.Length, 8, &value), "create a text tensor");
+        }
+
+        nint[] utf8 = [.. items.Select(Marshal.StringToCoTaskMemUTF8)];
+        try
+        {
+            fixed (nint* strings = utf8)
+            {
+                Check(((delegate* unmanaged<nint, nint*, nuint, nint>)_table[FillStringTensorIndex])(value, strings, (nuint)utf8.Length), "fill a text tensor");
+            }
+        }
+        catch
+        {
+            ReleaseValue(value);
+            throw;
+        }
+        finally
+        {
+            Array.ForEach(utf8, Marshal.FreeCoTaskMem);
+        }
+
+        return value;
+    }
+
+    /// <summary>The <paramref name="count"/> strings of a text tensor.</summary>
+    public string[] TextData(nint value, long count)
+    {
+        nuint length;
+        Check(((delegate* unmanaged<nint, nuint*, nint>)_table[GetStringTensorDataLengthIndex])(value, &length), "measure a text tensor");
+        byte[] bytes = new byte[length];
+        nuint[] offsets = new nuint[count];
+        fixed (byte* data = bytes)
+        fixed (nuint* starts = offsets)
+        {
+            Check(((delegate* unmanaged<nint, void*, nuint, nuint*, nuint, nint>)_table[GetStringTensorContentIndex])(value, data, length, starts, (nuint)count), "read a text tensor");
+        }
+
+        string[] items = new string[count];
+        for (int i = 0; i < items.Length; i++)
+        {
+            nuint end = i + 1 < offsets.Length ? offsets[i + 1] : length;
+            items[i] = System.Text.Encoding.UTF8.GetString(bytes, (int)offsets[i], (int)(end - offsets[i]));
+        }
+
+        return items;
     }
 
     public void* TensorData(nint value)
