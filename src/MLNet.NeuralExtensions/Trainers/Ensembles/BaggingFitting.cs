@@ -30,8 +30,7 @@ internal static class BaggingFitting
 
         float[] weights = [.. Enumerable.Repeat(1f / n, n)];
         var model = new EnsembleModelParameters(data.Task, data.Width, members, featureIndices, weights, EnsembleCombination.Average);
-        double? outOfBag = OutOfBagScore(model, data, inBag);
-        return outOfBag is null ? model : new EnsembleModelParameters(data.Task, data.Width, members, featureIndices, weights, EnsembleCombination.Average, outOfBagScore: outOfBag);
+        return new EnsembleModelParameters(data.Task, data.Width, members, featureIndices, weights, EnsembleCombination.Average, outOfBagScore: OutOfBagScore(model, data, inBag));
     }
 
     /// <summary><paramref name="count"/> indices below <paramref name="total"/>: drawn with replacement, or distinct and ascending.</summary>

@@ -14,7 +14,6 @@ internal sealed class EnsembleData
 
     public EnsembleData(MLContext context, EnsembleTask task, IDataView input, EnsembleOptions options)
     {
-        Context = context;
         Task = task;
         FeatureColumnName = options.FeatureColumnName;
         Seed = options.Seed ?? context.NextSeed();
@@ -30,8 +29,6 @@ internal sealed class EnsembleData
             throw new InvalidDataException("The training data has no rows; an ensemble needs at least one.");
         }
     }
-
-    public MLContext Context { get; }
 
     public EnsembleTask Task { get; }
 

@@ -52,13 +52,12 @@ public sealed class EnsembleTrainer<TTransformer> : IEstimator<TTransformer>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        SchemaShapeBridge.Propagate(inputSchema, schema =>
-        {
-            EvaluationColumns.RequireFloatVector(schema, _options.FeatureColumnName, "feature");
-            _task.RequireLabel(schema, _options.LabelColumnName);
-            return schema;
-        });
-        SchemaShape[] outputs = [.. _options.Estimators.Select(e => e.GetOutputSchema(inputSchema))];
-        return outputs[0];
+        DataViewSchema schema = SchemaShapeBridge.ToSchema(inputSchema);
+        EvaluationColumns.RequireFloatVector(schema, _options.FeatureColumnName, "feature");
+        _task.RequireLabel(schema, _options.LabelColumnName);
+
+        // Every member checks the input; the ensemble adds the columns they add.
+        SchemaShape[] memberOutputs = [.. _options.Estimators.Select(e => e.GetOutputSchema(inputSchema))];
+        return memberOutputs[0];
     }
 }
