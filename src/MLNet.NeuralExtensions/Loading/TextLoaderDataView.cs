@@ -34,20 +34,10 @@ internal sealed class TextLoaderDataView : BatchDataView
         _path = path;
         _options = options;
         _fields = options.Columns.Select(c => c.Fields()).ToArray();
-        (string? firstLine, int lineNumber) = ReadFirstLine();
-        if (firstLine is null)
+        LineSplitter splitter = NewSplitter();
+        if (!SplitFirstLine(splitter, out int lineNumber))
         {
             throw new FormatException($"Data file '{path}' holds no lines; the columns cannot be checked against it.");
-        }
-
-        LineSplitter splitter = NewSplitter();
-        try
-        {
-            splitter.Split(firstLine);
-        }
-        catch (FormatException e)
-        {
-            throw Error(lineNumber, e.Message, e);
         }
 
         _fieldCount = splitter.Count;
@@ -63,7 +53,7 @@ internal sealed class TextLoaderDataView : BatchDataView
             PrimitiveDataViewType item = c.KeyCount is { } k ? new KeyDataViewType(typeof(uint), k.Count) : c.DataKind.ToDataViewType();
             bool vector = _fields[i].Length > 1;
             DataViewSchema.Annotations? slotNames = vector && options.HasHeader
-                ? AnnotationUtils.SlotNames(_fields[i].Select(f => splitter[f].ToString()).ToArray())
+                ? AnnotationUtils.SlotNames(_fields[i].Select(f => Encoding.UTF8.GetString(splitter[f])).ToArray())
                 : null;
             builder.AddColumn(c.Name, vector ? new VectorDataViewType(item, _fields[i].Length) : item, slotNames);
         }
@@ -82,21 +72,33 @@ internal sealed class TextLoaderDataView : BatchDataView
 
     private LineSplitter NewSplitter() => new(_options.Separators, _options.AllowQuoting, _options.TrimWhitespace);
 
-    private (string? Line, int Number) ReadFirstLine()
+    /// <summary>Splits the first non-blank line; false when the file has none.</summary>
+    private bool SplitFirstLine(LineSplitter splitter, out int lineNumber)
     {
-        using var reader = new StreamReader(_path, Encoding.UTF8);
-        int number = 0;
-        while (reader.ReadLine() is { } line)
+        using var reader = new Utf8LineReader(_path);
+        lineNumber = 0;
+        while (reader.MoveNext())
         {
-            number++;
-            if (!string.IsNullOrWhiteSpace(line))
+            lineNumber = reader.LineNumber;
+            if (!IsBlank(reader.Line))
             {
-                return (line, number);
+                try
+                {
+                    splitter.Split(reader.Buffer, reader.LineStart, reader.LineLength);
+                }
+                catch (FormatException e)
+                {
+                    throw Error(lineNumber, e.Message, e);
+                }
+
+                return true;
             }
         }
 
-        return (null, number);
+        return false;
     }
+
+    private static bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOfAnyExcept(LineSplitter.Blanks) < 0;
 
     private FormatException Error(int line, string message, Exception? inner = null) =>
         new($"Data file '{_path}', line {line}: {message}", inner);
@@ -116,6 +118,7 @@ internal sealed class TextLoaderDataView : BatchDataView
         private readonly int[] _fields;
         private readonly FieldParser<T> _parse;
         private readonly ColumnBuffer<T> _buffer;
+        private int _slot;
 
         public ColumnReader(string name, int[] fields, FieldParser<T> parse, ColumnBuffer<T> buffer)
         {
@@ -125,40 +128,107 @@ internal sealed class TextLoaderDataView : BatchDataView
             _buffer = buffer;
         }
 
-        private int _slot;
-
         public override void Read(LineSplitter fields, int row)
         {
             Span<T> target = _buffer.RowForWriting(row);
             for (_slot = 0; _slot < _fields.Length; _slot++)
             {
-                target[_slot] = _parse(fields[_fields[_slot]]);
+                ReadOnlySpan<byte> text = fields.FieldAndRest(_fields[_slot], out int length);
+                target[_slot] = _parse(text, length);
             }
         }
 
         public override string Describe() => $"field {_fields[_slot] + 1} (column '{_name}')";
     }
 
-    private sealed class Cursor : BatchCursorBase
+    /// <summary>Parses a range of a batch's lines into the batch; one per part of a batch parsed at the same time.</summary>
+    private sealed class RowParser
     {
         private readonly TextLoaderDataView _view;
-        private readonly StreamReader _reader;
         private readonly LineSplitter _splitter;
         private readonly ColumnReader[] _readers;
+
+        public RowParser(TextLoaderDataView view, DataViewBatch batch, bool[] active)
+        {
+            _view = view;
+            _splitter = view.NewSplitter();
+            _readers = view.Schema.Where(c => active[c.Index])
+                .Select(c => (ColumnReader)s_reader.MakeGenericMethod(ColumnBuffers.ItemType(c.Type).RawType).Invoke(null, [c, view._fields[c.Index], batch[c.Index]!])!)
+                .ToArray();
+        }
+
+        /// <summary>Gets why the first bad line of the last <see cref="Parse"/> failed, its file position named; null when none failed.</summary>
+        public FormatException? Failure { get; private set; }
+
+        /// <summary>Parses lines <paramref name="from"/> to <paramref name="to"/> (exclusive) of <paramref name="block"/> into the same rows of the batch, stopping at the first bad line.</summary>
+        public void Parse(LineBlock block, int from, int to)
+        {
+            Failure = null;
+            for (int row = from; row < to; row++)
+            {
+                if (ParseLine(block, row) is { } failure)
+                {
+                    Failure = failure;
+                    return;
+                }
+            }
+        }
+
+        private FormatException? ParseLine(LineBlock block, int row)
+        {
+            int line = block.NumberOf(row);
+            try
+            {
+                _splitter.Split(block.Bytes, block.StartOf(row), block.LengthOf(row));
+            }
+            catch (FormatException e)
+            {
+                return _view.Error(line, e.Message, e);
+            }
+
+            if (_splitter.Count != _view._fieldCount)
+            {
+                return _view.Error(line, $"found {_splitter.Count} fields, expected {_view._fieldCount} like the first line.");
+            }
+
+            foreach (ColumnReader reader in _readers)
+            {
+                try
+                {
+                    reader.Read(_splitter, row);
+                }
+                catch (FormatException e)
+                {
+                    return _view.Error(line, $"{reader.Describe()}: {e.Message}", e);
+                }
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Reads a batch's lines in one pass, then parses them, in parts on several threads when the batch is large
+    /// enough; the first bad line of the batch is reported whatever the parts.
+    /// </summary>
+    private sealed class Cursor : BatchCursorBase
+    {
+        private const int RowsPerPart = 128;
+        private readonly TextLoaderDataView _view;
+        private readonly Utf8LineReader _reader;
+        private readonly LineBlock _block = new();
+        private readonly RowParser?[] _parsers = new RowParser?[Environment.ProcessorCount];
+        private readonly bool[] _active;
         private readonly int _batchSize;
-        private int _lineNumber;
         private bool _headerSkipped;
 
         public Cursor(TextLoaderDataView view, bool[] active, int batchSize)
             : base(NewBatch(view.Schema, active))
         {
             _view = view;
+            _active = active;
             _batchSize = batchSize;
-            _splitter = view.NewSplitter();
-            _readers = view.Schema.Where(c => active[c.Index])
-                .Select(c => (ColumnReader)s_reader.MakeGenericMethod(ColumnBuffers.ItemType(c.Type).RawType).Invoke(null, [c, view._fields[c.Index], Batch[c.Index]!])!)
-                .ToArray();
-            _reader = new StreamReader(view._path, Encoding.UTF8, true, 1 << 16);
+            _reader = new Utf8LineReader(view._path);
         }
 
         protected override int FillNext()
@@ -168,36 +238,30 @@ internal sealed class TextLoaderDataView : BatchDataView
                 Batch[c.Index]?.BeginFill(_batchSize, ColumnBuffers.Width(c.Type));
             }
 
-            int rows = 0;
-            while (rows < _batchSize && NextLine() is { } line)
+            _block.Clear();
+            while (_block.Count < _batchSize && NextLine())
             {
-                try
-                {
-                    _splitter.Split(line);
-                }
-                catch (FormatException e)
-                {
-                    throw _view.Error(_lineNumber, e.Message, e);
-                }
+                _block.Add(_reader.Line, _reader.LineNumber);
+            }
 
-                if (_splitter.Count != _view._fieldCount)
-                {
-                    throw _view.Error(_lineNumber, $"found {_splitter.Count} fields, expected {_view._fieldCount} like the first line.");
-                }
+            int rows = _block.Count;
+            int parts = Math.Clamp(rows / RowsPerPart, 1, _parsers.Length);
+            if (parts == 1)
+            {
+                ParsePart(0, rows, 1);
+            }
+            else
+            {
+                Parallel.For(0, parts, part => ParsePart(part, rows, parts));
+            }
 
-                foreach (ColumnReader reader in _readers)
+            // The parts are in line order, so the first part that failed holds the batch's first bad line.
+            for (int part = 0; part < parts; part++)
+            {
+                if (_parsers[part]!.Failure is { } failure)
                 {
-                    try
-                    {
-                        reader.Read(_splitter, rows);
-                    }
-                    catch (FormatException e)
-                    {
-                        throw _view.Error(_lineNumber, $"{reader.Describe()}: {e.Message}", e);
-                    }
+                    throw failure;
                 }
-
-                rows++;
             }
 
             foreach (DataViewSchema.Column c in Schema)
@@ -218,12 +282,18 @@ internal sealed class TextLoaderDataView : BatchDataView
             base.Dispose(disposing);
         }
 
-        private string? NextLine()
+        private void ParsePart(int part, int rows, int parts)
         {
-            while (_reader.ReadLine() is { } line)
+            RowParser parser = _parsers[part] ??= new RowParser(_view, Batch, _active);
+            parser.Parse(_block, (int)((long)rows * part / parts), (int)((long)rows * (part + 1) / parts));
+        }
+
+        /// <summary>Moves to the next line that holds data, past blank lines and the header.</summary>
+        private bool NextLine()
+        {
+            while (_reader.MoveNext())
             {
-                _lineNumber++;
-                if (string.IsNullOrWhiteSpace(line))
+                if (IsBlank(_reader.Line))
                 {
                     continue;
                 }
@@ -234,10 +304,10 @@ internal sealed class TextLoaderDataView : BatchDataView
                     continue;
                 }
 
-                return line;
+                return true;
             }
 
-            return null;
+            return false;
         }
     }
 }
