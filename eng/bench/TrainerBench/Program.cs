@@ -4,7 +4,9 @@ using MLNet.NeuralExtensions;
 using MLNet.NeuralExtensions.Data;
 using MLNet.NeuralExtensions.Trainers;
 
-// Usage: TrainerBench <spam|boston|satellite> <data directory> <epochs> <repeats>. Trains on the CSV files that
+// Usage: TrainerBench <spam|boston|satellite> <data directory> <epochs> <repeats>
+//        TrainerBench <fashion-mlp|fashion-cnn|fashion-lstm> <ignored> <epochs> <seed>   (see FashionBench)
+// Trains on the CSV files that
 // trainer_peer.py writes: for spam and boston the MLP trainer (one hidden layer of 100 ReLU units, Adam at 0.001,
 // batch 32, every epoch), for satellite the autoencoder anomaly detector with its defaults (PyOD's), on the training
 // rows without labels. Prints the best training time of the repeats and the test metric as "<bench> ours <key> <value>"
@@ -13,6 +15,12 @@ string name = args[0];
 string directory = args[1];
 int epochs = int.Parse(args[2], CultureInfo.InvariantCulture);
 int repeats = int.Parse(args[3], CultureInfo.InvariantCulture);
+if (name.StartsWith("fashion-", StringComparison.Ordinal))
+{
+    TrainerBench.FashionBench.Run(name, epochs, seed: repeats);
+    return;
+}
+
 var ml = new MLContext(seed: 1);
 int width = File.ReadLines(Path.Combine(directory, $"{name}-train.csv")).First().Split(',').Length - 1;
 IDataView Load(string part) => ml.Data.Cache(ml.Data.LoadFromTextFile(Path.Combine(directory, $"{name}-{part}.csv"),

@@ -37,10 +37,9 @@ def load_fashion(split):
     return torch.from_numpy(images.reshape(len(labels), 784)), torch.from_numpy(labels)
 
 
-def network_bench(name, model, reshape, epochs):
-    import resource
-    x, y = load_fashion("train")
-    tx, ty = load_fashion("t10k")
+def train_network(model, reshape, x, y, epochs):
+    """Trains with Adam (lr 1e-3, eps 1e-7) and softmax cross-entropy on shuffled batches of 128; returns the seconds
+    of each epoch."""
     torch.manual_seed(1)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7)
     loss_fn = torch.nn.CrossEntropyLoss()
@@ -56,28 +55,29 @@ def network_bench(name, model, reshape, epochs):
             loss.backward()
             optimizer.step()
         times.append(time.perf_counter() - start)
+    return times
+
+
+def accuracy(model, reshape, x, y):
     model.eval()
     with torch.no_grad():
-        accuracy = (model(reshape(tx)).argmax(1) == ty).float().mean().item()
+        return (model(reshape(x)).argmax(1) == y).float().mean().item()
+
+
+def peak_memory_mb():
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def network_bench(name, epochs):
+    model, reshape = fashion_network(name)
+    x, y = load_fashion("train")
+    tx, ty = load_fashion("t10k")
+    times = train_network(model, reshape, x, y, epochs)
     per_epoch = sum(times[1:]) / len(times[1:]) if len(times) > 1 else times[0]
     print(f"{name} seconds_per_epoch {per_epoch:.3f}")
-    print(f"{name} test_accuracy {accuracy:.4f}")
-    print(f"{name} peak_memory_mb {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
-
-
-def mlp(threads):
-    nn = torch.nn
-    model = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10))
-    network_bench("mlp", model, lambda t: t, epochs=3)
-
-
-def cnn(threads):
-    nn = torch.nn
-    model = nn.Sequential(
-        nn.Conv2d(1, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
-        nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
-        nn.Flatten(), nn.Linear(64 * 7 * 7, 128), nn.ReLU(), nn.Linear(128, 10))
-    network_bench("cnn", model, lambda t: t.reshape(-1, 1, 28, 28), epochs=2)
+    print(f"{name} test_accuracy {accuracy(model, reshape, tx, ty):.4f}")
+    print(f"{name} peak_memory_mb {peak_memory_mb():.0f}")
 
 
 class RowLstm(torch.nn.Module):
@@ -93,15 +93,27 @@ class RowLstm(torch.nn.Module):
         return self.dense(out[:, -1, :])
 
 
-def lstm(threads):
-    network_bench("lstm", RowLstm(), lambda t: t.reshape(-1, 28, 28), epochs=2)
+def fashion_network(name):
+    """The benchmark's network by name (mlp, cnn, lstm) and how a batch of flat images is shaped for it."""
+    nn = torch.nn
+    if name == "mlp":
+        return nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10)), lambda t: t
+    if name == "cnn":
+        return nn.Sequential(
+            nn.Conv2d(1, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Flatten(), nn.Linear(64 * 7 * 7, 128), nn.ReLU(), nn.Linear(128, 10)), lambda t: t.reshape(-1, 1, 28, 28)
+    return RowLstm(), lambda t: t.reshape(-1, 28, 28)
 
 
 def main():
     what = sys.argv[1]
     threads = int(sys.argv[2])
     torch.set_num_threads(threads)
-    {"gemm": gemm, "mlp": mlp, "cnn": cnn, "lstm": lstm}[what](threads)
+    if what == "gemm":
+        gemm(threads)
+    else:
+        network_bench(what, epochs={"mlp": 3, "cnn": 2, "lstm": 2}[what])
 
 
 if __name__ == "__main__":

@@ -13,6 +13,11 @@ Usage: trainer_peer.py data <datasets directory> <output directory>
            batch norm, ReLU, dropout 0.2, Adam at 0.001 with weight decay 1e-5, batch 32, MSE), scored by the mean
            squared reconstruction error; sklearn: IsolationForest (100 trees); trained on the training part without
            labels, ROC AUC on the test part
+       trainer_peer.py <fashion-mlp|fashion-cnn|fashion-lstm> <torch|sklearn> <ignored> <epochs> <seed>
+           Fashion-MNIST with torch_peer.py's networks (784-256-128-10; conv32-pool-conv64-pool-dense128-10; LSTM 128
+           over the 28 image rows), Adam at 0.001 (eps 1e-7), batch 128; sklearn: MLPClassifier with the MLP's hidden
+           layers (it has no convolution or recurrence); prints seconds per epoch (the whole training over the
+           epochs), test accuracy and peak resident memory
 """
 import os
 import sys
@@ -131,9 +136,41 @@ def roc_auc(labels, scores):
     return float(roc_auc_score(labels > 0.5, scores))
 
 
+def fashion(name, peer, epochs, seed):
+    import torch_peer
+    x, y = torch_peer.load_fashion("train")
+    tx, ty = torch_peer.load_fashion("t10k")
+    start = time.perf_counter()
+    if peer == "torch":
+        torch_peer.torch.manual_seed(seed)
+        model, reshape = torch_peer.fashion_network(name)
+        torch_peer.train_network(model, reshape, x, y, epochs)
+        seconds = time.perf_counter() - start
+        accuracy = torch_peer.accuracy(model, reshape, tx, ty)
+    else:
+        from sklearn.neural_network import MLPClassifier
+        import warnings
+        from sklearn.exceptions import ConvergenceWarning
+        model = MLPClassifier(hidden_layer_sizes=(256, 128), activation="relu", solver="adam", alpha=0.0, batch_size=128,
+                              learning_rate_init=RATE, max_iter=epochs, shuffle=True, random_state=seed, tol=0.0,
+                              n_iter_no_change=epochs + 1, epsilon=1e-7)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            model.fit(x.numpy(), y.numpy())
+        seconds = time.perf_counter() - start
+        accuracy = float(np.mean(model.predict(tx.numpy()) == ty.numpy()))
+    label = f"fashion-{name}"
+    print(f"{label} {peer} seconds_per_epoch {seconds / epochs:.3f}")
+    print(f"{label} {peer} accuracy {accuracy:.4f}")
+    print(f"{label} {peer} peak_memory_mb {torch_peer.peak_memory_mb():.0f}")
+
+
 def main():
     if sys.argv[1] == "data":
         write_data(sys.argv[2], sys.argv[3])
+        return
+    if sys.argv[1].startswith("fashion-"):
+        fashion(sys.argv[1][len("fashion-"):], sys.argv[2], int(sys.argv[4]), int(sys.argv[5]))
         return
     name, peer, directory, epochs, repeats = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
     x, y = load(directory, name, "train")
