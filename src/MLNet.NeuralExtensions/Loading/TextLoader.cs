@@ -1,6 +1,10 @@
 namespace MLNet.NeuralExtensions.Data;
 
-/// <summary>Describes how to read a delimited text file: its columns and format options.</summary>
+/// <summary>
+/// Describes how to read a delimited text file: its columns and format options. Files are UTF-8 (or ASCII) text; a
+/// UTF-8 byte order mark is skipped and a UTF-16 or UTF-32 file is refused. Lines end at "\n", "\r\n" or "\r"; blank
+/// lines are skipped. Numbers use the invariant culture.
+/// </summary>
 public sealed class TextLoader
 {
     /// <summary>Format defaults, as in ML.NET.</summary>
