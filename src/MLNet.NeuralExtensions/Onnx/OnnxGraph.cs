@@ -24,6 +24,10 @@ internal sealed class OnnxGraph
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private bool _usesMLDomain;
 
+    /// <summary>The int32 [batch] value with each example's number of valid steps, while a network that takes sequence
+    /// lengths is being added (recurrent layers hand it to their operators); null otherwise.</summary>
+    public string? SequenceLengths { get; set; }
+
     /// <summary>Starts an empty graph called <paramref name="name"/>.</summary>
     public OnnxGraph(string name) => _graph = new GraphProto { Name = name };
 

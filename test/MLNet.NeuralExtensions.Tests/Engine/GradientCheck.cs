@@ -17,9 +17,13 @@ internal static class GradientCheck
 
     /// <summary>Checks the input and parameter gradients of <paramref name="layer"/> on a random batch, or on
     /// <paramref name="inputs"/> when given; <paramref name="checkInput"/> false skips the input gradient (for inputs that
-    /// are indices). State tensors (moving statistics) have no gradient and are skipped.</summary>
-    public static void Layer(Layer layer, TensorShape exampleShape, int batch = 3, bool training = false, int seed = 1, float[]? inputs = null, bool checkInput = true)
+    /// are indices). State tensors (moving statistics) have no gradient and are skipped. <paramref name="sequenceLengths"/>
+    /// runs padded sequences of those lengths.</summary>
+    public static void Layer(Layer layer, TensorShape exampleShape, int batch = 3, bool training = false, int seed = 1, float[]? inputs = null, bool checkInput = true,
+        int[]? sequenceLengths = null)
     {
+        RunContext Context() => new(training, new Random(seed), 1) { SequenceLengths = sequenceLengths };
+
         layer.Build(exampleShape, new Random(seed));
         var random = new Random(seed + 1);
         var input = new Tensor(exampleShape.WithBatch(batch), inputs ?? RandomValues(random, exampleShape.Size * batch));
@@ -27,13 +31,13 @@ internal static class GradientCheck
 
         double Objective()
         {
-            Tensor y = layer.Forward(input, new RunContext(training, new Random(seed), 1));
+            Tensor y = layer.Forward(input, Context());
             return Dot(y.Span, projection);
         }
 
         Objective();
         var outputGradient = new Tensor(layer.OutputShape.WithBatch(batch), (float[])projection.Clone());
-        float[] analyticInput = layer.Backward(outputGradient, new RunContext(training, new Random(seed), 1), needInputGradient: true)!.ToArray();
+        float[] analyticInput = layer.Backward(outputGradient, Context(), needInputGradient: true)!.ToArray();
         var analyticParameters = layer.Parameters.Select(p => p.Gradient.ToArray()).ToArray();
 
         if (checkInput)

@@ -13,6 +13,10 @@ internal sealed class RunContext(bool training, Random random, int maxThreads)
     /// <summary>The most threads a kernel may use.</summary>
     public int MaxThreads { get; } = maxThreads;
 
+    /// <summary>The number of valid steps of each example of the current batch (its first entries, one per example), the
+    /// rest being padding that recurrent layers skip; null when every example uses all its steps.</summary>
+    public int[]? SequenceLengths { get; set; }
+
     /// <summary>A scoring context: not training, all processors.</summary>
     public static RunContext Inference() => new(false, new Random(0), Environment.ProcessorCount);
 }

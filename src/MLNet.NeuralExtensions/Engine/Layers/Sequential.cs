@@ -79,7 +79,65 @@ public sealed class Sequential
     /// another, in scoring mode, and returns the outputs the same way.</summary>
     /// <exception cref="InvalidOperationException">The network is not built.</exception>
     /// <exception cref="ArgumentException">The feature count is not rows × the input size.</exception>
-    public float[] Predict(ReadOnlySpan<float> features, int rows)
+    public float[] Predict(ReadOnlySpan<float> features, int rows) => Predict(features, rows, null);
+
+    /// <summary>Runs a sequence network on <paramref name="features"/>, <paramref name="rows"/> examples of the input
+    /// shape padded to its number of steps, of which only the first <paramref name="sequenceLengths"/>[i] steps of
+    /// example i count (as Keras' masking and PyTorch's packed sequences): the recurrent layers stop at each sequence's
+    /// end, so the padding's values do not matter.</summary>
+    /// <param name="features">The examples, each padded to the input shape's steps.</param>
+    /// <param name="rows">The number of examples.</param>
+    /// <param name="sequenceLengths">The valid steps of each example, 1 to the input shape's first dimension.</param>
+    /// <returns>The outputs, example after example.</returns>
+    /// <exception cref="InvalidOperationException">The network is not built, or does not take sequence lengths (see
+    /// <see cref="TakesSequenceLengths"/>).</exception>
+    /// <exception cref="ArgumentException">The feature count is not rows × the input size, or a length is out of range;
+    /// the message names the example.</exception>
+    public float[] Predict(ReadOnlySpan<float> features, int rows, ReadOnlySpan<int> sequenceLengths)
+    {
+        CheckSequenceLengths(sequenceLengths, rows);
+        return Predict(features, rows, sequenceLengths.ToArray());
+    }
+
+    /// <summary>Whether the network can run on padded sequences with their lengths: its first layers work step by step
+    /// (recurrent layers returning sequences, embedding, dense, layer normalization, activation, dropout and noise
+    /// layers) up to a recurrent layer that returns its last state, after which anything may follow.</summary>
+    public bool TakesSequenceLengths => IsBuilt && OnnxSteps() is (true, false);
+
+    /// <summary>Throws unless <paramref name="sequenceLengths"/> are <paramref name="rows"/> valid sequence lengths for
+    /// this network.</summary>
+    /// <exception cref="InvalidOperationException">The network does not take sequence lengths.</exception>
+    /// <exception cref="ArgumentException">The count or a length is wrong; the message names the example.</exception>
+    internal void CheckSequenceLengths(ReadOnlySpan<int> sequenceLengths, int rows)
+    {
+        RequireSequenceLengthsTaken();
+        if (sequenceLengths.Length != rows)
+        {
+            throw new ArgumentException($"{rows} examples need {rows} sequence lengths; got {sequenceLengths.Length}.", nameof(sequenceLengths));
+        }
+
+        int steps = InputShape[0];
+        for (int i = 0; i < sequenceLengths.Length; i++)
+        {
+            if (sequenceLengths[i] < 1 || sequenceLengths[i] > steps)
+            {
+                throw new ArgumentException($"Example {i} has a sequence length of {sequenceLengths[i]}; the network takes 1 to {steps} steps (input shape {InputShape}).", nameof(sequenceLengths));
+            }
+        }
+    }
+
+    /// <summary>Throws unless the network is built and <see cref="TakesSequenceLengths"/>.</summary>
+    /// <exception cref="InvalidOperationException">It is not; the message lists the layers.</exception>
+    internal void RequireSequenceLengthsTaken()
+    {
+        RequireBuilt();
+        if (!TakesSequenceLengths)
+        {
+            throw new InvalidOperationException($"This network ({string.Join(", ", _layers.Select(l => l.TypeName))}) cannot take sequence lengths: it needs layers that work step by step up to a recurrent layer that returns its last state.");
+        }
+    }
+
+    private float[] Predict(ReadOnlySpan<float> features, int rows, int[]? lengths)
     {
         RequireBuilt();
         CheckFeatureCount(features, rows);
@@ -99,6 +157,7 @@ public sealed class Sequential
         {
             int count = Math.Min(chunk, rows - start);
             features.Slice(start * inputSize, count * inputSize).CopyTo(buffer);
+            context.SequenceLengths = lengths?[start..(start + count)];
             Tensor y = Forward(new Tensor(InputShape.WithBatch(count), buffer), context);
             y.Span.CopyTo(outputs.AsSpan(start * outputSize, count * outputSize));
         }
@@ -113,14 +172,23 @@ public sealed class Sequential
     /// activation and dropout layers only) also takes sequences of any length: its steps axis is named "sequence".</summary>
     /// <exception cref="InvalidOperationException">The network is not built.</exception>
     /// <exception cref="NotSupportedException">A layer has no ONNX form; the message names it and says why.</exception>
-    public void ConvertToOnnx(Stream stream)
+    public void ConvertToOnnx(Stream stream) => ConvertToOnnx(stream, withSequenceLengths: false);
+
+    /// <summary>Writes the network to <paramref name="stream"/> as <see cref="ConvertToOnnx(Stream)"/> does, with, when
+    /// <paramref name="withSequenceLengths"/>, a second input "sequence_lengths" (int32 [batch]) holding each padded
+    /// example's number of valid steps, which the recurrent operators honour as <see cref="Predict(ReadOnlySpan{float},
+    /// int, ReadOnlySpan{int})"/> does.</summary>
+    /// <exception cref="InvalidOperationException">The network is not built, or lengths were asked for and the network
+    /// does not take them (<see cref="TakesSequenceLengths"/>).</exception>
+    /// <exception cref="NotSupportedException">A layer has no ONNX form; the message names it and says why.</exception>
+    public void ConvertToOnnx(Stream stream, bool withSequenceLengths)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        ToOnnxModel().WriteTo(stream);
+        ToOnnxModel(withSequenceLengths).WriteTo(stream);
     }
 
-    /// <summary>The network as an ONNX model; see <see cref="ConvertToOnnx"/>.</summary>
-    internal ModelProto ToOnnxModel()
+    /// <summary>The network as an ONNX model; see <see cref="ConvertToOnnx(Stream, bool)"/>.</summary>
+    internal ModelProto ToOnnxModel(bool withSequenceLengths = false)
     {
         RequireBuilt();
         var graph = new OnnxGraph("network");
@@ -128,26 +196,45 @@ public sealed class Sequential
         OnnxDimension[] Dimensions(TensorShape example, bool sequence)
             => [.. example.Dimensions.Select((d, i) => sequence && i == 0 ? new OnnxDimension(-1, "sequence") : (OnnxDimension)d).Prepend("batch")];
         string input = graph.AddInput("input", TensorProto.Types.DataType.Float, Dimensions(InputShape, stepsVary));
-        string output = AppendOnnx(graph, input);
+        string? lengths = withSequenceLengths ? graph.AddInput(SequenceLengthsInput, TensorProto.Types.DataType.Int32, "batch") : null;
+        string output = AppendOnnx(graph, input, lengths);
         graph.AddOutput(output, "output", TensorProto.Types.DataType.Float, Dimensions(OutputShape, stepsVary && outputIsSequence));
         return graph.ToModel($"A network of {_layers.Length} layers: {string.Join(", ", _layers.Select(l => l.TypeName))}.");
     }
 
-    /// <summary>Adds the layers to <paramref name="graph"/>, reading the batch named <paramref name="input"/>, and
-    /// returns the name of the output batch.</summary>
-    internal string AppendOnnx(OnnxGraph graph, string input)
+    /// <summary>The name of the sequence-lengths input of a network exported with them.</summary>
+    internal const string SequenceLengthsInput = "sequence_lengths";
+
+    /// <summary>Adds the layers to <paramref name="graph"/>, reading the batch named <paramref name="input"/> and, for
+    /// padded sequences, the int32 lengths named <paramref name="sequenceLengths"/>, and returns the name of the output
+    /// batch.</summary>
+    /// <exception cref="InvalidOperationException">Lengths are given and the network does not take them.</exception>
+    internal string AppendOnnx(OnnxGraph graph, string input, string? sequenceLengths = null)
     {
-        string x = input;
-        for (int i = 0; i < _layers.Length; i++)
+        if (sequenceLengths is not null)
         {
-            try
+            RequireSequenceLengthsTaken();
+        }
+
+        string x = input;
+        graph.SequenceLengths = sequenceLengths;
+        try
+        {
+            for (int i = 0; i < _layers.Length; i++)
             {
-                x = _layers[i].ExportOnnx(graph, x);
+                try
+                {
+                    x = _layers[i].ExportOnnx(graph, x);
+                }
+                catch (NotSupportedException ex)
+                {
+                    throw new NotSupportedException($"Layer {i} ({_layers[i].TypeName}): {ex.Message}", ex);
+                }
             }
-            catch (NotSupportedException ex)
-            {
-                throw new NotSupportedException($"Layer {i} ({_layers[i].TypeName}): {ex.Message}", ex);
-            }
+        }
+        finally
+        {
+            graph.SequenceLengths = null;
         }
 
         return x;

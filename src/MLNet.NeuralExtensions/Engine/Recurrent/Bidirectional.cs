@@ -76,7 +76,7 @@ public sealed class Bidirectional : Layer
         for (int v = 0; v < vectors; v++)
         {
             ReadOnlySpan<float> f = forwards.Span.Slice(v * Units, Units);
-            ReadOnlySpan<float> b = backwards.Span.Slice(TimeAligned(v) * Units, Units);
+            ReadOnlySpan<float> b = backwards.Span.Slice(TimeAligned(v, context.SequenceLengths) * Units, Units);
             switch (MergeMode)
             {
                 case BidirectionalMerge.Concatenate:
@@ -108,7 +108,7 @@ public sealed class Bidirectional : Layer
         for (int v = 0; v < vectors; v++)
         {
             Span<float> f = df.Span.Slice(v * Units, Units);
-            Span<float> b = db.Span.Slice(TimeAligned(v) * Units, Units);
+            Span<float> b = db.Span.Slice(TimeAligned(v, context.SequenceLengths) * Units, Units);
             if (MergeMode == BidirectionalMerge.Concatenate)
             {
                 outputGradient.Span.Slice(v * 2 * Units, Units).CopyTo(f);
@@ -163,8 +163,9 @@ public sealed class Bidirectional : Layer
     }
 
     /// <summary>The index of the backward copy's vector that belongs with the forwards vector <paramref name="index"/>:
-    /// the same for a last-state output, the mirrored step for returned sequences.</summary>
-    private int TimeAligned(int index)
+    /// the same for a last-state output, the step mirrored within the sequence's valid length for returned sequences
+    /// (past the end both are zeros, and the index stays).</summary>
+    private int TimeAligned(int index, int[]? lengths)
     {
         if (!Forwards.ReturnSequences)
         {
@@ -173,6 +174,7 @@ public sealed class Bidirectional : Layer
 
         int steps = InputShape[0];
         int example = index / steps, step = index % steps;
-        return (example * steps) + (steps - 1 - step);
+        int length = lengths?[example] ?? steps;
+        return step < length ? (example * steps) + (length - 1 - step) : index;
     }
 }

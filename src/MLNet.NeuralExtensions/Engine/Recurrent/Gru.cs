@@ -43,19 +43,19 @@ public sealed class Gru : RecurrentLayer
         Scratch.Ensure(ref _recurrentPart, batch * GateWidth);
     }
 
-    private protected override void ForwardStep(int step, Span<float> inputPart, ReadOnlySpan<float> previous, Span<float> next, int batch)
+    private protected override void ForwardStep(int step, Span<float> inputPart, ReadOnlySpan<float> previous, Span<float> next, int rows)
     {
-        Span<float> recurrent = _recurrentPart.AsSpan(0, batch * GateWidth);
-        RecurrentProduct(previous, recurrent, batch, accumulate: false);
+        Span<float> recurrent = _recurrentPart.AsSpan(0, rows * GateWidth);
+        RecurrentProduct(previous, recurrent, rows, accumulate: false);
         int n = Units;
         ReadOnlySpan<float> recurrentBias = RecurrentBias!.Value.Span;
-        for (int b = 0; b < batch; b++)
+        for (int b = 0; b < rows; b++)
         {
             Span<float> x = inputPart.Slice(b * GateWidth, GateWidth);
             Span<float> hRow = recurrent.Slice(b * GateWidth, GateWidth);
             TensorPrimitives.Add(hRow, recurrentBias, hRow);
-            Span<float> a = Gates(step, batch).Slice(b * GateWidth, GateWidth);
-            hRow.Slice(2 * n, n).CopyTo(CandidateRecurrent(step, batch).Slice(b * n, n));
+            Span<float> a = Gates(step, rows).Slice(b * GateWidth, GateWidth);
+            hRow.Slice(2 * n, n).CopyTo(CandidateRecurrent(step, rows).Slice(b * n, n));
 
             // z and r from the sum of both parts; n from the input part plus r ⊙ the recurrent part.
             TensorPrimitives.Add(x[..(2 * n)], hRow[..(2 * n)], a[..(2 * n)]);
@@ -72,13 +72,13 @@ public sealed class Gru : RecurrentLayer
     }
 
     private protected override void BackwardStep(int step, ReadOnlySpan<float> previous, ReadOnlySpan<float> dh,
-        Span<float> dInputPart, Span<float> dRecurrentPart, Span<float> dPrevious, int batch)
+        Span<float> dInputPart, Span<float> dRecurrentPart, Span<float> dPrevious, int rows)
     {
         int n = Units;
-        for (int b = 0; b < batch; b++)
+        for (int b = 0; b < rows; b++)
         {
-            ReadOnlySpan<float> a = Gates(step, batch).Slice(b * GateWidth, GateWidth);
-            ReadOnlySpan<float> hn = CandidateRecurrent(step, batch).Slice(b * n, n);
+            ReadOnlySpan<float> a = Gates(step, rows).Slice(b * GateWidth, GateWidth);
+            ReadOnlySpan<float> hn = CandidateRecurrent(step, rows).Slice(b * n, n);
             ReadOnlySpan<float> hPrev = previous.Slice(b * n, n);
             ReadOnlySpan<float> dhRow = dh.Slice(b * n, n);
             Span<float> dx = dInputPart.Slice(b * GateWidth, GateWidth);
@@ -112,7 +112,7 @@ public sealed class Gru : RecurrentLayer
     internal static Gru ReadConfig(BinaryReader reader)
         => ReadConfig(reader, s => new Gru(s.Units, s.ReturnSequences, s.GoBackwards, Initializer.Zeros, Initializer.Zeros, s.KernelRegularization, s.RecurrentRegularization));
 
-    private Span<float> Gates(int step, int batch) => _gates.AsSpan(step * batch * GateWidth, batch * GateWidth);
+    private Span<float> Gates(int step, int rows) => StepRecords(_gates, step, GateWidth, rows);
 
-    private Span<float> CandidateRecurrent(int step, int batch) => _candidateRecurrent.AsSpan(step * batch * Units, batch * Units);
+    private Span<float> CandidateRecurrent(int step, int rows) => StepRecords(_candidateRecurrent, step, Units, rows);
 }

@@ -55,19 +55,21 @@ public sealed class Lstm : RecurrentLayer
         Scratch.Ensure(ref _cellGradient, batch * Units);
     }
 
-    private protected override void ForwardStep(int step, Span<float> inputPart, ReadOnlySpan<float> previous, Span<float> next, int batch)
+    private protected override void PrepareBackward(int batch) => _cellGradient.AsSpan(0, batch * Units).Clear();
+
+    private protected override void ForwardStep(int step, Span<float> inputPart, ReadOnlySpan<float> previous, Span<float> next, int rows)
     {
-        RecurrentProduct(previous, inputPart, batch, accumulate: true);
+        RecurrentProduct(previous, inputPart, rows, accumulate: true);
         int n = Units;
-        for (int b = 0; b < batch; b++)
+        for (int b = 0; b < rows; b++)
         {
             ReadOnlySpan<float> z = inputPart.Slice(b * GateWidth, GateWidth);
-            Span<float> a = Gates(step, batch).Slice(b * GateWidth, GateWidth);
+            Span<float> a = Gates(step, rows).Slice(b * GateWidth, GateWidth);
             TensorPrimitives.Sigmoid(z, a);
             TensorPrimitives.Tanh(z.Slice(2 * n, n), a.Slice(2 * n, n));
-            ReadOnlySpan<float> cPrev = Cells(step, batch).Slice(b * n, n);
-            Span<float> c = Cells(step + 1, batch).Slice(b * n, n);
-            Span<float> tc = CellTanh(step, batch).Slice(b * n, n);
+            ReadOnlySpan<float> cPrev = Cells(step, rows).Slice(b * n, n);
+            Span<float> c = Cells(step + 1, rows).Slice(b * n, n);
+            Span<float> tc = CellTanh(step, rows).Slice(b * n, n);
             TensorPrimitives.Multiply(a.Slice(n, n), cPrev, c);
             TensorPrimitives.MultiplyAdd(a[..n], a.Slice(2 * n, n), c, c);
             TensorPrimitives.Tanh(c, tc);
@@ -76,20 +78,15 @@ public sealed class Lstm : RecurrentLayer
     }
 
     private protected override void BackwardStep(int step, ReadOnlySpan<float> previous, ReadOnlySpan<float> dh,
-        Span<float> dInputPart, Span<float> dRecurrentPart, Span<float> dPrevious, int batch)
+        Span<float> dInputPart, Span<float> dRecurrentPart, Span<float> dPrevious, int rows)
     {
         int n = Units;
-        Span<float> dcCarried = _cellGradient.AsSpan(0, batch * n);
-        if (step == InputShape[0] - 1)
+        Span<float> dcCarried = _cellGradient.AsSpan(0, rows * n);
+        for (int b = 0; b < rows; b++)
         {
-            dcCarried.Clear();
-        }
-
-        for (int b = 0; b < batch; b++)
-        {
-            ReadOnlySpan<float> a = Gates(step, batch).Slice(b * GateWidth, GateWidth);
-            ReadOnlySpan<float> cPrev = Cells(step, batch).Slice(b * n, n);
-            ReadOnlySpan<float> tc = CellTanh(step, batch).Slice(b * n, n);
+            ReadOnlySpan<float> a = Gates(step, rows).Slice(b * GateWidth, GateWidth);
+            ReadOnlySpan<float> cPrev = Cells(step, rows).Slice(b * n, n);
+            ReadOnlySpan<float> tc = CellTanh(step, rows).Slice(b * n, n);
             ReadOnlySpan<float> dhRow = dh.Slice(b * n, n);
             Span<float> dc = dcCarried.Slice(b * n, n);
             Span<float> dz = dInputPart.Slice(b * GateWidth, GateWidth);
@@ -126,9 +123,9 @@ public sealed class Lstm : RecurrentLayer
         => ReadConfig(reader, s => new Lstm(s.Units, s.ReturnSequences, s.GoBackwards, reader.ReadBoolean(), Initializer.Zeros, Initializer.Zeros,
             s.KernelRegularization, s.RecurrentRegularization));
 
-    private Span<float> Gates(int step, int batch) => _gates.AsSpan(step * batch * GateWidth, batch * GateWidth);
+    private Span<float> Gates(int step, int rows) => StepRecords(_gates, step, GateWidth, rows);
 
-    private Span<float> Cells(int step, int batch) => _cells.AsSpan(step * batch * Units, batch * Units);
+    private Span<float> Cells(int step, int rows) => StepRecords(_cells, step, Units, rows);
 
-    private Span<float> CellTanh(int step, int batch) => _cellTanh.AsSpan(step * batch * Units, batch * Units);
+    private Span<float> CellTanh(int step, int rows) => StepRecords(_cellTanh, step, Units, rows);
 }

@@ -30,7 +30,9 @@ public abstract class RecurrentLayer : Layer
     private float[]? _stateGradient;
     private float[]? _carriedGradient;
     private float[]? _timeMajorInputGradient;
+    private readonly StepPlan _plan = new();
     private int _maxThreads = 1;
+    private int _batch;
 
     private protected RecurrentLayer(int units, bool returnSequences, bool goBackwards, Initializer? kernelInitializer,
         Initializer? recurrentInitializer, Regularization? kernelRegularization, Regularization? recurrentRegularization)
@@ -113,39 +115,54 @@ public abstract class RecurrentLayer : Layer
     /// <summary>Sets the initial input bias; zeros unless a cell says otherwise.</summary>
     private protected virtual void InitializeBias(Span<float> bias) => bias.Clear();
 
-    /// <summary>Makes room for the cell's per-step records of a pass over <paramref name="steps"/> steps.</summary>
+    /// <summary>Makes room for the cell's per-step records of a pass over <paramref name="steps"/> steps of
+    /// <paramref name="batch"/> examples.</summary>
     private protected abstract void PrepareSteps(int steps, int batch);
 
-    /// <summary>Runs step <paramref name="step"/>: <paramref name="inputPart"/> holds x·W + b for the step
-    /// ([batch × gates·units], the cell may overwrite it), <paramref name="previous"/> the last hidden state; the cell
-    /// writes the new hidden state to <paramref name="next"/>.</summary>
-    private protected abstract void ForwardStep(int step, Span<float> inputPart, ReadOnlySpan<float> previous, Span<float> next, int batch);
+    /// <summary>Resets what the cell carries from step to step in a backward pass (zero before the last step).</summary>
+    private protected virtual void PrepareBackward(int batch)
+    {
+    }
 
-    /// <summary>Back-propagates step <paramref name="step"/>: given the gradient <paramref name="dh"/> with respect to its
-    /// hidden state, the cell writes the gradients with respect to the input part and to the recurrent part
-    /// (the same span unless <see cref="SplitsRecurrentPart"/>) and the part of the previous state's gradient that does
-    /// not flow through the recurrent kernel (zero for a cell without a direct path).</summary>
+    /// <summary>Runs step <paramref name="step"/> for the first <paramref name="rows"/> examples of the plan (those whose
+    /// sequences reach it): <paramref name="inputPart"/> holds x·W + b for them ([rows × gates·units], the cell may
+    /// overwrite it), <paramref name="previous"/> their last hidden state; the cell writes the new hidden state to
+    /// <paramref name="next"/>.</summary>
+    private protected abstract void ForwardStep(int step, Span<float> inputPart, ReadOnlySpan<float> previous, Span<float> next, int rows);
+
+    /// <summary>Back-propagates step <paramref name="step"/> for the first <paramref name="rows"/> examples: given the
+    /// gradient <paramref name="dh"/> with respect to their hidden state, the cell writes the gradients with respect to
+    /// the input part and to the recurrent part (the same span unless <see cref="SplitsRecurrentPart"/>) and the part of
+    /// the previous state's gradient that does not flow through the recurrent kernel (zero for a cell without a direct
+    /// path).</summary>
     private protected abstract void BackwardStep(int step, ReadOnlySpan<float> previous, ReadOnlySpan<float> dh,
-        Span<float> dInputPart, Span<float> dRecurrentPart, Span<float> dPrevious, int batch);
+        Span<float> dInputPart, Span<float> dRecurrentPart, Span<float> dPrevious, int rows);
 
     /// <summary>Writes (or adds, when <paramref name="accumulate"/>) previous·U to <paramref name="target"/>.</summary>
-    private protected void RecurrentProduct(ReadOnlySpan<float> previous, Span<float> target, int batch, bool accumulate)
-        => Gemm.Multiply(false, false, batch, GateWidth, Units, previous, RecurrentKernel.Value.Span, target, accumulate, _maxThreads);
+    private protected void RecurrentProduct(ReadOnlySpan<float> previous, Span<float> target, int rows, bool accumulate)
+        => Gemm.Multiply(false, false, rows, GateWidth, Units, previous, RecurrentKernel.Value.Span, target, accumulate, _maxThreads);
+
+    /// <summary>The records of <paramref name="width"/> values per example that a cell keeps for step
+    /// <paramref name="step"/> in <paramref name="buffer"/> (laid out step after step, a whole batch each): those of the
+    /// first <paramref name="rows"/> examples.</summary>
+    private protected Span<float> StepRecords(float[]? buffer, int step, int width, int rows) => buffer.AsSpan(step * _batch * width, rows * width);
 
     /// <summary>The input-part pre-activations of step <paramref name="step"/> of the last forward pass.</summary>
-    private protected Span<float> InputPart(int step, int batch) => _preactivations.AsSpan(step * batch * GateWidth, batch * GateWidth);
+    private protected Span<float> InputPart(int step, int rows) => StepRecords(_preactivations, step, GateWidth, rows);
 
     /// <summary>The hidden state after step <paramref name="step"/> of the last forward pass.</summary>
-    private protected ReadOnlySpan<float> HiddenAfter(int step, int batch) => _hidden.AsSpan((step + 1) * batch * Units, batch * Units);
+    private protected ReadOnlySpan<float> HiddenAfter(int step, int rows) => StepRecords(_hidden, step + 1, Units, rows);
 
     internal override Tensor Forward(Tensor input, RunContext context)
     {
         CheckBatch(input);
         _maxThreads = context.MaxThreads;
         int batch = input.Shape[0], steps = InputShape[0], features = InputShape[1];
+        _batch = batch;
+        _plan.Plan(batch, steps, context.SequenceLengths, TypeName);
         int rows = steps * batch;
         float[] x = Scratch.Ensure(ref _timeMajorInput, rows * features);
-        Reorder(input.Span, x, batch, steps, features, toTimeMajor: true, reverse: GoBackwards);
+        ToTimeMajor(input.Span, x, features);
         float[] p = Scratch.Ensure(ref _preactivations, rows * GateWidth);
         Gemm.Multiply(false, false, rows, GateWidth, features, x, Kernel.Value.Span, p, accumulate: false, _maxThreads);
         ReadOnlySpan<float> bias = Bias.Value.Span;
@@ -161,18 +178,29 @@ public abstract class RecurrentLayer : Layer
         int state = batch * Units;
         for (int s = 0; s < steps; s++)
         {
-            ForwardStep(s, InputPart(s, batch), h.AsSpan(s * state, state), h.AsSpan((s + 1) * state, state), batch);
+            int active = _plan.Active(s);
+            Span<float> next = h.AsSpan((s + 1) * state, state);
+            if (active > 0)
+            {
+                ForwardStep(s, InputPart(s, active), h.AsSpan(s * state, active * Units), next, active);
+            }
+
+            // Examples whose sequences have ended hold zeros, which the kernel gradients multiply by zero.
+            next[(active * Units)..].Clear();
         }
 
         Tensor y = Tensor.EnsureBatch(ref _output, batch, OutputShape);
         if (ReturnSequences)
         {
-            // Processing order, which is reversed time for a backward layer (Keras' go_backwards).
-            Reorder(h.AsSpan(state, steps * state), y.Span, batch, steps, Units, toTimeMajor: false, reverse: false);
+            // Processing order, which is reversed time for a backward layer (Keras' go_backwards); zeros past the end.
+            FromTimeMajor(h.AsSpan(state, steps * state), y.Span, Units, reverse: false);
         }
         else
         {
-            h.AsSpan(steps * state, state).CopyTo(y.Span);
+            for (int q = 0; q < batch; q++)
+            {
+                h.AsSpan((_plan.Length(q) * state) + (q * Units), Units).CopyTo(y.Span.Slice(_plan.Example(q) * Units, Units));
+            }
         }
 
         return y;
@@ -183,35 +211,40 @@ public abstract class RecurrentLayer : Layer
         float[] h = _hidden ?? throw new InvalidOperationException("Backward before forward.");
         _maxThreads = context.MaxThreads;
         int batch = outputGradient.Shape[0], steps = InputShape[0], features = InputShape[1];
-        int rows = steps * batch, state = batch * Units;
+        int rows = steps * batch, state = batch * Units, stepGates = batch * GateWidth;
         float[] dInput = Scratch.Ensure(ref _inputPartGradient, rows * GateWidth);
         float[] dRecurrent = SplitsRecurrentPart ? Scratch.Ensure(ref _recurrentPartGradient, rows * GateWidth) : dInput;
         Span<float> dh = Scratch.Ensure(ref _stateGradient, state).AsSpan(0, state);
         Span<float> carried = Scratch.Ensure(ref _carriedGradient, state).AsSpan(0, state);
         carried.Clear();
+        PrepareBackward(batch);
         ReadOnlySpan<float> dy = outputGradient.Span;
         for (int s = steps - 1; s >= 0; s--)
         {
-            if (ReturnSequences)
+            int active = _plan.Active(s);
+            Span<float> dInputStep = dInput.AsSpan(s * stepGates, stepGates);
+            Span<float> dRecurrentStep = dRecurrent.AsSpan(s * stepGates, stepGates);
+            dInputStep[(active * GateWidth)..].Clear();
+            dRecurrentStep[(active * GateWidth)..].Clear();
+            if (active == 0)
             {
-                for (int b = 0; b < batch; b++)
-                {
-                    TensorPrimitives.Add(carried.Slice(b * Units, Units), dy.Slice(((b * steps) + s) * Units, Units), dh.Slice(b * Units, Units));
-                }
-            }
-            else if (s == steps - 1)
-            {
-                TensorPrimitives.Add(carried, dy, dh);
-            }
-            else
-            {
-                carried.CopyTo(dh);
+                continue;
             }
 
-            Span<float> dInputStep = dInput.AsSpan(s * batch * GateWidth, batch * GateWidth);
-            Span<float> dRecurrentStep = dRecurrent.AsSpan(s * batch * GateWidth, batch * GateWidth);
-            BackwardStep(s, h.AsSpan(s * state, state), dh, dInputStep, dRecurrentStep, carried, batch);
-            Gemm.Multiply(false, true, batch, Units, GateWidth, dRecurrentStep, RecurrentKernel.Value.Span, carried, accumulate: true, _maxThreads);
+            // A returned sequence feeds every step; a last state feeds the last step of each sequence, which for the
+            // examples from Active(s + 1) on is this one.
+            int fedFrom = ReturnSequences ? 0 : _plan.Active(s + 1);
+            carried[..(fedFrom * Units)].CopyTo(dh);
+            for (int q = fedFrom; q < active; q++)
+            {
+                int offset = ReturnSequences ? ((_plan.Example(q) * steps) + s) * Units : _plan.Example(q) * Units;
+                TensorPrimitives.Add(carried.Slice(q * Units, Units), dy.Slice(offset, Units), dh.Slice(q * Units, Units));
+            }
+
+            Span<float> dInputActive = dInputStep[..(active * GateWidth)];
+            Span<float> dRecurrentActive = dRecurrentStep[..(active * GateWidth)];
+            BackwardStep(s, h.AsSpan(s * state, active * Units), dh[..(active * Units)], dInputActive, dRecurrentActive, carried[..(active * Units)], active);
+            Gemm.Multiply(false, true, active, Units, GateWidth, dRecurrentActive, RecurrentKernel.Value.Span, carried, accumulate: true, _maxThreads);
         }
 
         float[] x = _timeMajorInput!;
@@ -231,7 +264,7 @@ public abstract class RecurrentLayer : Layer
         float[] dxTimeMajor = Scratch.Ensure(ref _timeMajorInputGradient, rows * features);
         Gemm.Multiply(false, true, rows, features, GateWidth, dInput, Kernel.Value.Span, dxTimeMajor, accumulate: false, _maxThreads);
         Tensor dx = Tensor.EnsureBatch(ref _inputGradient, batch, InputShape);
-        Reorder(dxTimeMajor, dx.Span, batch, steps, features, toTimeMajor: false, reverse: GoBackwards);
+        FromTimeMajor(dxTimeMajor, dx.Span, features, reverse: GoBackwards);
         return dx;
     }
 
@@ -240,14 +273,17 @@ public abstract class RecurrentLayer : Layer
     /// <summary>Adds the layer to an ONNX graph as ONNX's recurrent operator, forward over time-major steps (a backward
     /// layer reads them reversed). Sequences come out in processing order, as Keras' go_backwards gives them, or, when
     /// <paramref name="timeAligned"/>, in the input's order (for <see cref="Bidirectional"/>). Nothing fixes the number
-    /// of steps, so a model whose later layers allow it takes sequences of any length.</summary>
+    /// of steps, so a model whose later layers allow it takes sequences of any length. With the graph's
+    /// <see cref="OnnxGraph.SequenceLengths"/>, the operator stops at each sequence's end and reversing turns round
+    /// only the valid steps (ReverseSequence), as the managed layer does.</summary>
     internal string ExportOnnx(OnnxGraph graph, string input, bool timeAligned)
     {
         int features = InputShape[1];
+        string? lengths = graph.SequenceLengths;
         string x = graph.Add("Transpose", [input], "time_major", OnnxAttribute.Ints("perm", 1, 0, 2));
         if (GoBackwards)
         {
-            x = ReverseSteps(graph, x);
+            x = ReverseSteps(graph, x, lengths);
         }
 
         string kernel = graph.AddInitializer("W", OnnxGateMajor(Kernel.Value.Span, features), 1, GateWidth, features);
@@ -260,7 +296,7 @@ public abstract class RecurrentLayer : Layer
         }
 
         string bias = graph.AddInitializer("B", biases, 1, 2 * GateWidth);
-        string[] outputs = graph.AddNode(OnnxOperator, [x, kernel, recurrent, bias], ReturnSequences ? ["Y", ""] : ["", "Y_h"],
+        string[] outputs = graph.AddNode(OnnxOperator, lengths is null ? [x, kernel, recurrent, bias] : [x, kernel, recurrent, bias, lengths], ReturnSequences ? ["Y", ""] : ["", "Y_h"],
             [OnnxAttribute.Int("hidden_size", Units), .. OnnxAttributes()]);
         if (!ReturnSequences)
         {
@@ -271,7 +307,7 @@ public abstract class RecurrentLayer : Layer
         string sequence = graph.Add("Squeeze", [outputs[0], graph.AddInt64s("axes", 1)], "sequence");
         if (GoBackwards && timeAligned)
         {
-            sequence = ReverseSteps(graph, sequence);
+            sequence = ReverseSteps(graph, sequence, lengths);
         }
 
         return graph.Add("Transpose", [sequence], "batch_major", OnnxAttribute.Ints("perm", 1, 0, 2));
@@ -286,10 +322,14 @@ public abstract class RecurrentLayer : Layer
     /// <summary>The cell's attributes besides hidden_size.</summary>
     private protected virtual IEnumerable<Onnx.Protobuf.AttributeProto> OnnxAttributes() => [];
 
-    // Reverses the steps of a time-major tensor: a slice from the last step backwards.
-    private static string ReverseSteps(OnnxGraph graph, string timeMajor)
-        => graph.Add("Slice", [timeMajor, graph.AddInt64s("starts", -1), graph.AddInt64s("ends", long.MinValue), graph.AddInt64s("axes", 0),
-            graph.AddInt64s("steps", -1)], "reversed");
+    // Reverses the steps of a time-major tensor: a slice from the last step backwards, or, with int32 lengths, the
+    // valid steps of each sequence (ReverseSequence, whose lengths are int64).
+    private static string ReverseSteps(OnnxGraph graph, string timeMajor, string? lengths)
+        => lengths is null
+            ? graph.Add("Slice", [timeMajor, graph.AddInt64s("starts", -1), graph.AddInt64s("ends", long.MinValue), graph.AddInt64s("axes", 0),
+                graph.AddInt64s("steps", -1)], "reversed")
+            : graph.Add("ReverseSequence", [timeMajor, graph.Add("Cast", [lengths], "lengths_int64", OnnxAttribute.Int("to", (long)Onnx.Protobuf.TensorProto.Types.DataType.Int64))],
+                "reversed", OnnxAttribute.Int("batch_axis", 1), OnnxAttribute.Int("time_axis", 0));
 
     // [rows × gates·units] (gates in this layer's order) → [gates·units × rows] in ONNX's gate order.
     private float[] OnnxGateMajor(ReadOnlySpan<float> matrix, int rows)
@@ -347,17 +387,49 @@ public abstract class RecurrentLayer : Layer
         }
     }
 
-    /// <summary>Moves vectors of <paramref name="width"/> between batch-major [batch × steps] and time-major
-    /// [steps × batch] order, reversing the steps when <paramref name="reverse"/>.</summary>
-    private static void Reorder(ReadOnlySpan<float> source, Span<float> target, int batch, int steps, int width, bool toTimeMajor, bool reverse)
+    /// <summary>Moves the batch-major [batch × steps] vectors of <paramref name="width"/> in <paramref name="source"/>
+    /// to time-major [steps × plan position] order, each sequence's valid steps reversed for a backward layer; padding
+    /// becomes zeros.</summary>
+    private void ToTimeMajor(ReadOnlySpan<float> source, Span<float> target, int width)
     {
-        for (int b = 0; b < batch; b++)
+        int steps = InputShape[0];
+        for (int q = 0; q < _batch; q++)
         {
+            int b = _plan.Example(q), length = _plan.Length(q);
             for (int t = 0; t < steps; t++)
             {
-                int s = reverse ? steps - 1 - t : t;
-                int batchMajor = ((b * steps) + t) * width, timeMajor = ((s * batch) + b) * width;
-                source.Slice(toTimeMajor ? batchMajor : timeMajor, width).CopyTo(target.Slice(toTimeMajor ? timeMajor : batchMajor, width));
+                Span<float> slot = target.Slice(((t * _batch) + q) * width, width);
+                if (t < length)
+                {
+                    source.Slice(((b * steps) + (GoBackwards ? length - 1 - t : t)) * width, width).CopyTo(slot);
+                }
+                else
+                {
+                    slot.Clear();
+                }
+            }
+        }
+    }
+
+    /// <summary>The reverse of <see cref="ToTimeMajor"/>: time-major vectors in plan order back to batch-major order,
+    /// each sequence's valid steps reversed when <paramref name="reverse"/>, zeros past its end.</summary>
+    private void FromTimeMajor(ReadOnlySpan<float> source, Span<float> target, int width, bool reverse)
+    {
+        int steps = InputShape[0];
+        for (int q = 0; q < _batch; q++)
+        {
+            int b = _plan.Example(q), length = _plan.Length(q);
+            for (int t = 0; t < steps; t++)
+            {
+                Span<float> slot = target.Slice(((b * steps) + t) * width, width);
+                if (t < length)
+                {
+                    source.Slice((((reverse ? length - 1 - t : t) * _batch) + q) * width, width).CopyTo(slot);
+                }
+                else
+                {
+                    slot.Clear();
+                }
             }
         }
     }

@@ -33,16 +33,16 @@ public sealed class SimpleRnn : RecurrentLayer
     {
     }
 
-    private protected override void ForwardStep(int step, Span<float> inputPart, ReadOnlySpan<float> previous, Span<float> next, int batch)
+    private protected override void ForwardStep(int step, Span<float> inputPart, ReadOnlySpan<float> previous, Span<float> next, int rows)
     {
-        RecurrentProduct(previous, inputPart, batch, accumulate: true);
+        RecurrentProduct(previous, inputPart, rows, accumulate: true);
         Activation.Forward(inputPart, next, Units);
     }
 
     private protected override void BackwardStep(int step, ReadOnlySpan<float> previous, ReadOnlySpan<float> dh,
-        Span<float> dInputPart, Span<float> dRecurrentPart, Span<float> dPrevious, int batch)
+        Span<float> dInputPart, Span<float> dRecurrentPart, Span<float> dPrevious, int rows)
     {
-        Activation.Backward(InputPart(step, batch), HiddenAfter(step, batch), dh, dInputPart, Units);
+        Activation.Backward(InputPart(step, rows), HiddenAfter(step, rows), dh, dInputPart, Units);
         dPrevious.Clear();
     }
 

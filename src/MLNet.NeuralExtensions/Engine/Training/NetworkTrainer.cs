@@ -67,6 +67,11 @@ public static class NetworkTrainer
         {
             throw new ArgumentException($"The {which} data has no examples.", nameof(data));
         }
+
+        if (data.SequenceLengths is not null && !network.TakesSequenceLengths)
+        {
+            throw new ArgumentException($"The {which} data has sequence lengths, which this network cannot take: it needs layers that work step by step up to a recurrent layer that returns its last state.", nameof(data));
+        }
     }
 
     /// <summary>The state of one call to Fit: reusable batch buffers, trackers and the clock.</summary>
@@ -80,6 +85,7 @@ public static class NetworkTrainer
         private Tensor? _gradient;
         private float[] _targets = [];
         private float[] _weights = [];
+        private int[] _lengths = [];
 
         public TrainingHistory Run()
         {
@@ -233,7 +239,10 @@ public static class NetworkTrainer
             {
                 _targets = new float[_batchSize * data.TargetSize];
                 _weights = new float[_batchSize];
+                _lengths = new int[_batchSize];
             }
+
+            _context.SequenceLengths = data.SequenceLengths is null ? null : _lengths;
 
             Span<float> x = features.Span;
             for (int i = 0; i < rows.Length; i++)
@@ -244,6 +253,11 @@ public static class NetworkTrainer
                 if (data.Weights is not null)
                 {
                     _weights[i] = data.Weights[row];
+                }
+
+                if (data.SequenceLengths is not null)
+                {
+                    _lengths[i] = data.SequenceLengths[row];
                 }
             }
         }

@@ -12,8 +12,12 @@ public sealed class TrainingData
     /// <param name="targets">count × <paramref name="targetSize"/> values (class indices for sparse losses).</param>
     /// <param name="targetSize">Target values per example.</param>
     /// <param name="weights">One weight per example, or null for unit weights.</param>
-    /// <exception cref="ArgumentException">An array's length does not fit the example count.</exception>
-    public TrainingData(TensorShape featureShape, float[] features, float[] targets, int targetSize, float[]? weights = null)
+    /// <param name="sequenceLengths">For sequences padded to the feature shape's first dimension (its steps), the number
+    /// of valid steps of each example, 1 to that dimension; null (default) when every example uses all its steps. The
+    /// network must take lengths (<see cref="Sequential.TakesSequenceLengths"/>).</param>
+    /// <exception cref="ArgumentException">An array's length does not fit the example count, or a sequence length is
+    /// out of range; the message names the example.</exception>
+    public TrainingData(TensorShape featureShape, float[] features, float[] targets, int targetSize, float[]? weights = null, int[]? sequenceLengths = null)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(targets);
@@ -34,7 +38,13 @@ public sealed class TrainingData
             throw new ArgumentException($"{Count} examples need {Count} weights; got {weights.Length}.", nameof(weights));
         }
 
+        if (sequenceLengths is not null)
+        {
+            CheckSequenceLengths(featureShape, sequenceLengths, Count);
+        }
+
         FeatureShape = featureShape;
+        SequenceLengths = sequenceLengths;
         Features = features;
         Targets = targets;
         TargetSize = targetSize;
@@ -59,6 +69,9 @@ public sealed class TrainingData
     /// <summary>Example weights, or null.</summary>
     public float[]? Weights { get; }
 
+    /// <summary>The valid steps of each padded sequence, or null when every example uses all its steps.</summary>
+    public int[]? SequenceLengths { get; }
+
     /// <summary>Returns the examples at <paramref name="rows"/>, in that order.</summary>
     internal TrainingData Subset(IReadOnlyList<int> rows)
     {
@@ -66,8 +79,14 @@ public sealed class TrainingData
         var features = new float[rows.Count * size];
         var targets = new float[rows.Count * TargetSize];
         float[]? weights = Weights is null ? null : new float[rows.Count];
+        int[]? lengths = SequenceLengths is null ? null : new int[rows.Count];
         for (int i = 0; i < rows.Count; i++)
         {
+            if (lengths is not null)
+            {
+                lengths[i] = SequenceLengths![rows[i]];
+            }
+
             Features.AsSpan(rows[i] * size, size).CopyTo(features.AsSpan(i * size));
             Targets.AsSpan(rows[i] * TargetSize, TargetSize).CopyTo(targets.AsSpan(i * TargetSize));
             if (weights is not null)
@@ -76,6 +95,23 @@ public sealed class TrainingData
             }
         }
 
-        return new TrainingData(FeatureShape, features, targets, TargetSize, weights);
+        return new TrainingData(FeatureShape, features, targets, TargetSize, weights, lengths);
+    }
+
+    private static void CheckSequenceLengths(TensorShape featureShape, int[] lengths, int count)
+    {
+        if (lengths.Length != count)
+        {
+            throw new ArgumentException($"{count} examples need {count} sequence lengths; got {lengths.Length}.", nameof(lengths));
+        }
+
+        int steps = featureShape.Rank == 0 ? 0 : featureShape[0];
+        for (int i = 0; i < count; i++)
+        {
+            if (lengths[i] < 1 || lengths[i] > steps)
+            {
+                throw new ArgumentException($"Example {i} has a sequence length of {lengths[i]}; examples of shape {featureShape} have 1 to {steps} steps.", nameof(lengths));
+            }
+        }
     }
 }
