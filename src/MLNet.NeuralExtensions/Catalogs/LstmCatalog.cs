@@ -8,7 +8,7 @@ public static class LstmCatalog
     /// <summary>A recurrent (LSTM) network over sequences for binary classification; see <see cref="LstmOptions"/> and <see cref="NeuralNetworkBinaryTrainer"/>.</summary>
     /// <param name="catalog">The binary classification trainers.</param>
     /// <param name="labelColumnName">The label: Boolean, Single/Double (&gt; 0 is positive) or a 2-category key. Default "Label".</param>
-    /// <param name="featureColumnName">Sequences as a known-size vector of Single, steps × features per step. Default "Features".</param>
+    /// <param name="featureColumnName">Sequences as a vector of Single, steps × features per step: of known size, or of varying size with one sequence of any length per row. Default "Features".</param>
     /// <param name="exampleWeightColumnName">A Single column of row weights, or null (default).</param>
     /// <param name="featuresPerStep">Features per step. Default 1.</param>
     /// <param name="units">Units of the LSTM layer. Default 64.</param>
@@ -36,7 +36,7 @@ public static class LstmCatalog
     /// <summary>A recurrent (LSTM) network over sequences for multiclass classification; see <see cref="LstmOptions"/> and <see cref="NeuralNetworkMulticlassTrainer"/>.</summary>
     /// <param name="catalog">The multiclass classification trainers.</param>
     /// <param name="labelColumnName">The label, a key. Default "Label".</param>
-    /// <param name="featureColumnName">Sequences as a known-size vector of Single, steps × features per step. Default "Features".</param>
+    /// <param name="featureColumnName">Sequences as a vector of Single, steps × features per step: of known size, or of varying size with one sequence of any length per row. Default "Features".</param>
     /// <param name="exampleWeightColumnName">A Single column of row weights, or null (default).</param>
     /// <param name="featuresPerStep">Features per step. Default 1.</param>
     /// <param name="units">Units of the LSTM layer. Default 64.</param>
@@ -64,7 +64,7 @@ public static class LstmCatalog
     /// <summary>A recurrent (LSTM) network over sequences for regression; see <see cref="LstmOptions"/> and <see cref="NeuralNetworkRegressionTrainer"/>.</summary>
     /// <param name="catalog">The regression trainers.</param>
     /// <param name="labelColumnName">The label, Single or Double. Default "Label".</param>
-    /// <param name="featureColumnName">Sequences as a known-size vector of Single, steps × features per step. Default "Features".</param>
+    /// <param name="featureColumnName">Sequences as a vector of Single, steps × features per step: of known size, or of varying size with one sequence of any length per row. Default "Features".</param>
     /// <param name="exampleWeightColumnName">A Single column of row weights, or null (default).</param>
     /// <param name="featuresPerStep">Features per step. Default 1.</param>
     /// <param name="units">Units of the LSTM layer. Default 64.</param>

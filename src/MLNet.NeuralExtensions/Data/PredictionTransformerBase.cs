@@ -23,7 +23,7 @@ public abstract class PredictionTransformerBase<TModel> : RowToRowTransformerBas
         Model = model;
         _scoring = model as IScoringModel ?? throw new ArgumentException($"{model.GetType().Name} cannot score.", nameof(model));
         FeatureColumnName = featureColumnName;
-        FeatureColumnType = new VectorDataViewType(NumberDataViewType.Single, _scoring.InputSize);
+        FeatureColumnType = new VectorDataViewType(NumberDataViewType.Single, _scoring.SequenceLayout is null ? _scoring.InputSize : 0);
     }
 
     /// <inheritdoc/>
@@ -72,7 +72,7 @@ public abstract class PredictionTransformerBase<TModel> : RowToRowTransformerBas
     private protected override ColumnMapper MakeMapper(DataViewSchema inputSchema)
     {
         DataViewSchema.Column features = SchemaErrors.Require(inputSchema, FeatureColumnName, t => t.Equals(FeatureColumnType),
-            $"Vector<Single, {_scoring.InputSize}> (the type the model was trained on)", "feature");
+            _scoring.SequenceLayout is null ? $"Vector<Single, {_scoring.InputSize}> (the type the model was trained on)" : "VarVector<Single> (sequences of varying length, as the model was trained on)", "feature");
         var scored = new PerBatch<float[]>(batch => Score(batch, features));
         return new ColumnMapper(inputSchema, [.. OutputColumns().Select(o => new ColumnMapper.OutputColumn(o.Column, [features.Index],
             (batch, destination) => o.Fill(scored.Get(batch), batch.RowCount, destination)))]);
@@ -85,7 +85,10 @@ public abstract class PredictionTransformerBase<TModel> : RowToRowTransformerBas
             throw SchemaErrors.Mismatch(FeatureColumnName, SchemaShapeBridge.Describe(FeatureColumnType), context.Type(FeatureColumnName), "feature");
         }
 
-        ExportOutputs(context, _scoring.ExportOnnx(context.Graph, context.Value(FeatureColumnName)));
+        string features = context.Value(FeatureColumnName);
+        ExportOutputs(context, _scoring.SequenceLayout is { } layout
+            ? _scoring.ExportSequencesOnnx(context.Graph, features, context.StepLengths(FeatureColumnName, layout.FeaturesPerStep))
+            : _scoring.ExportOnnx(context.Graph, features));
     }
 
     private protected override void SaveModel(ModelSaveContext ctx)
@@ -110,9 +113,16 @@ public abstract class PredictionTransformerBase<TModel> : RowToRowTransformerBas
             _ => throw ctx.Error($"a {model.GetType().Name} is not a model of a supervised prediction transformer."),
         };
 
-    /// <summary>The model's raw outputs for a batch's features, which must be finite.</summary>
+    /// <summary>The model's raw outputs for a batch's features, which must be finite (and, for sequences, of 1 to the
+    /// model's steps).</summary>
     private float[] Score(DataViewBatch batch, DataViewSchema.Column features)
     {
+        if (_scoring.SequenceLayout is { } layout)
+        {
+            var sequences = PaddedSequences.FromBatch(batch.GetColumn<float>(features), FeatureColumnName, batch.Position, layout.FeaturesPerStep, layout.Steps);
+            return _scoring.ScoreSequences(sequences.Features, batch.RowCount, sequences.Lengths);
+        }
+
         ReadOnlySpan<float> values = batch.GetColumn<float>(features).Values;
         VectorRows.RequireFinite(values, _scoring.InputSize, FeatureColumnName, batch.Position, "the model");
         return _scoring.Score(values, batch.RowCount);

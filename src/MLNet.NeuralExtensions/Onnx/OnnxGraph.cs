@@ -105,6 +105,11 @@ internal sealed class OnnxGraph
     public string AddInt64s(string hint, params ReadOnlySpan<long> values)
         => AddInitializer(hint, TensorProto.Types.DataType.Int64, MemoryMarshal.AsBytes(values), [values.Length]);
 
+    /// <summary>Adds an int32 scalar and returns its name (named apart from <see cref="AddScalar"/> so that an integer
+    /// literal meant as a float cannot pick it).</summary>
+    public string AddInt32Scalar(string hint, int value)
+        => AddInitializer(hint, TensorProto.Types.DataType.Int32, MemoryMarshal.AsBytes(new ReadOnlySpan<int>(in value)), []);
+
     /// <summary>Adds a float scalar and returns its name.</summary>
     public string AddScalar(string hint, float value)
         => AddInitializer(hint, TensorProto.Types.DataType.Float, MemoryMarshal.AsBytes(new ReadOnlySpan<float>(in value)), []);

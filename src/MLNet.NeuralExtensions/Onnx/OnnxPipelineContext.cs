@@ -6,13 +6,19 @@ namespace MLNet.NeuralExtensions.Onnx;
 
 /// <summary>
 /// The state of a pipeline's export to ONNX: the graph, and for each column of the data at the current step the ONNX
-/// value holding it. Every column is a tensor of [batch × values per row]: a scalar has one value per row.
+/// value holding it. Every column is a tensor of [batch × values per row]: a scalar has one value per row. An input
+/// column of Single vectors of varying size is fed padded, [batch × longest row], with a companion int32 [batch] input
+/// "column.length" giving each row's number of values.
 /// </summary>
 internal sealed class OnnxPipelineContext
 {
     private readonly Dictionary<string, (string Value, DataViewType Type)> _columns = new(StringComparer.Ordinal);
-    private readonly List<(string Value, DataViewType Type)> _inputs = [];
+    private readonly List<(string Value, TensorProto.Types.DataType Element, OnnxDimension[] Shape)> _inputs = [];
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _rowLengths = new(StringComparer.Ordinal);
+
+    /// <summary>The suffix of the input holding a varying-size column's row lengths.</summary>
+    public const string LengthSuffix = ".length";
 
     public OnnxPipelineContext(OnnxGraph graph) => Graph = graph;
 
@@ -29,8 +35,31 @@ internal sealed class OnnxPipelineContext
     public void AddInput(string column, DataViewType type)
     {
         string value = Graph.UniqueName(column);
-        _inputs.Add((value, type));
+        _inputs.Add((value, ElementType(type)!.Value, Shape(type)));
         Set(column, value, type);
+        if (type is VectorDataViewType { IsKnownSize: false })
+        {
+            string lengths = Graph.UniqueName(column + LengthSuffix);
+            _inputs.Add((lengths, TensorProto.Types.DataType.Int32, ["batch"]));
+            _rowLengths[value] = lengths;
+        }
+    }
+
+    /// <summary>The int32 [batch] lengths in steps of <paramref name="column"/>'s rows, a varying-size input column of
+    /// sequences with <paramref name="featuresPerStep"/> values per step: its companion length input divided by
+    /// <paramref name="featuresPerStep"/>.</summary>
+    /// <exception cref="NotSupportedException">The column is not a varying-size column read straight from the input.</exception>
+    public string StepLengths(string column, int featuresPerStep)
+    {
+        string value = Value(column);
+        if (!_rowLengths.TryGetValue(value, out string? lengths))
+        {
+            throw new NotSupportedException($"Column '{column}' holds vectors of varying size made inside the pipeline; only such a column read straight from the input data can be exported, with its '{column}{LengthSuffix}' input.");
+        }
+
+        _used.Add(lengths);
+        return featuresPerStep == 1 ? lengths
+            : Graph.Add("Div", [lengths, Graph.AddInt32Scalar("features_per_step", featuresPerStep)], "step_lengths");
     }
 
     /// <summary>The ONNX value holding <paramref name="column"/>.</summary>
@@ -54,9 +83,9 @@ internal sealed class OnnxPipelineContext
             _used.Add(value);
         }
 
-        foreach (var (value, type) in _inputs.Where(i => _used.Contains(i.Value)))
+        foreach (var (value, element, shape) in _inputs.Where(i => _used.Contains(i.Value)))
         {
-            Graph.DeclareInput(value, ElementType(type)!.Value, Shape(type));
+            Graph.DeclareInput(value, element, shape);
         }
     }
 
@@ -77,10 +106,10 @@ internal sealed class OnnxPipelineContext
     }
 
     /// <summary>The ONNX element type of a column's items, or null when the column cannot be a tensor (a vector of
-    /// unknown size, or an unsupported item type). Keys are their 1-based indices as uint32.</summary>
+    /// varying size of anything but Single, or an unsupported item type). Keys are their 1-based indices as uint32.</summary>
     public static TensorProto.Types.DataType? ElementType(DataViewType type)
     {
-        if (type is VectorDataViewType { Size: 0 })
+        if (type is VectorDataViewType { IsKnownSize: false } vector && !vector.ItemType.Equals(NumberDataViewType.Single))
         {
             return null;
         }
@@ -100,6 +129,11 @@ internal sealed class OnnxPipelineContext
         };
     }
 
-    /// <summary>The graph shape of a column: [batch × values per row].</summary>
-    public static OnnxDimension[] Shape(DataViewType type) => ["batch", ColumnBuffers.Width(type)];
+    /// <summary>The graph shape of a column: [batch × values per row], the second axis open for a vector of varying
+    /// size, and [batch] for a row-length input.</summary>
+    public static OnnxDimension[] Shape(DataViewType type) => type switch
+    {
+        VectorDataViewType { IsKnownSize: false } => ["batch", "padded_values"],
+        _ => ["batch", ColumnBuffers.Width(type)],
+    };
 }

@@ -8,6 +8,14 @@ namespace MLNet.NeuralExtensions.Trainers;
 /// sequence on), optionally bidirectional, with dropout between them; the last one's final state goes through the dense
 /// layers to the linear output layer. Defaults: one LSTM of 64 units, Adam at 0.001, 20 epochs.
 /// </summary>
+/// <remarks>
+/// The feature column may be a vector of known size (every sequence has the same steps) or of varying size
+/// (<c>[VectorType]</c> without a size): each row is then one sequence of 1 to <see cref="MaximumSequenceLength"/>
+/// steps. The network runs on sequences padded to that length and every recurrent layer stops at each sequence's own
+/// end (as Keras' masking and PyTorch's packed sequences), so the padding never changes a prediction; ONNX scoring
+/// passes the lengths to the recurrent operators' <c>sequence_lens</c>. Dense layers after the recurrent ones see only
+/// the last state. A varying-size column needs layers that work step by step, which every option here gives.
+/// </remarks>
 public sealed class LstmOptions : NeuralNetworkOptions
 {
     /// <summary>Creates options with the defaults, 20 epochs among them.</summary>
@@ -16,6 +24,11 @@ public sealed class LstmOptions : NeuralNetworkOptions
     /// <summary>Gets or sets the features of one step; the feature vector's size divided by it is the number of steps.
     /// Default 1: a univariate sequence.</summary>
     public int FeaturesPerStep { get; set; } = 1;
+
+    /// <summary>Gets or sets the most steps a sequence of a varying-size feature column may have, for training and scoring;
+    /// null (default) for the longest training sequence. Longer rows are rejected with their row number. Not used for a
+    /// known-size column.</summary>
+    public int? MaximumSequenceLength { get; set; }
 
     /// <summary>Gets or sets the units of each stacked recurrent layer, input side first. Default [64].</summary>
     public int[] RecurrentUnits { get; set; } = [64];
@@ -45,6 +58,11 @@ public sealed class LstmOptions : NeuralNetworkOptions
 
         return new TensorShape(inputSize / FeaturesPerStep, FeaturesPerStep);
     }
+
+    internal override bool AcceptsSequencesOfVaryingLength => true;
+
+    internal override PaddedSequences ReadSequences(IDataView data, DataViewSchema.Column column)
+        => PaddedSequences.Read(data, column, FeaturesPerStep, MaximumSequenceLength ?? InitialModel?.Network.InputShape[0]);
 
     internal override Sequential CreateNetwork(int inputSize, int outputs)
     {
@@ -81,6 +99,11 @@ public sealed class LstmOptions : NeuralNetworkOptions
 
         DenseHead.PositiveSizes(RecurrentUnits, nameof(RecurrentUnits), "Every recurrent layer needs at least one unit");
         ArgumentOutOfRangeException.ThrowIfLessThan(FeaturesPerStep, 1, nameof(FeaturesPerStep));
+        if (MaximumSequenceLength is int maximum)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(maximum, 1, nameof(MaximumSequenceLength));
+        }
+
         if (!Enum.IsDefined(Cell))
         {
             throw new ArgumentOutOfRangeException(nameof(Cell), Cell, "Unknown recurrent cell.");

@@ -12,13 +12,20 @@ namespace MLNet.NeuralExtensions.Trainers;
 public sealed class NeuralNetworkModelParameters : IScoringModel
 {
     internal const string LoaderSignature = "NeuralNetworkModel";
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
     private readonly Lock _gate = new();
     private readonly OnnxScorerOptions _scorerOptions;
     private NetworkScorer? _scorer;
 
-    internal NeuralNetworkModelParameters(Sequential network, TrainingHistory history, ScoringBackend backend, OnnxScorerOptions scorerOptions)
+    internal NeuralNetworkModelParameters(Sequential network, TrainingHistory history, ScoringBackend backend, OnnxScorerOptions scorerOptions,
+        bool readsSequencesOfVaryingLength = false)
     {
+        if (readsSequencesOfVaryingLength)
+        {
+            network.RequireSequenceLengthsTaken();
+        }
+
+        ReadsSequencesOfVaryingLength = readsSequencesOfVaryingLength;
         Network = network;
         History = history;
         Backend = backend;
@@ -31,6 +38,11 @@ public sealed class NeuralNetworkModelParameters : IScoringModel
 
     /// <summary>Gets the metrics of every training epoch and how training ended.</summary>
     public TrainingHistory History { get; }
+
+    /// <summary>Gets whether the feature column is a vector of varying size holding one sequence per row, of 1 to
+    /// <see cref="Network"/>'s input steps: rows are padded for the network and scored with their lengths, so padding
+    /// never changes a prediction.</summary>
+    public bool ReadsSequencesOfVaryingLength { get; }
 
     /// <summary>Gets the scoring backend asked for when training.</summary>
     public ScoringBackend Backend { get; }
@@ -54,6 +66,8 @@ public sealed class NeuralNetworkModelParameters : IScoringModel
 
     int IScoringModel.OutputSize => Network.OutputShape.Size;
 
+    (int Steps, int FeaturesPerStep)? IScoringModel.SequenceLayout => ReadsSequencesOfVaryingLength ? (Network.InputShape[0], Network.InputShape[1]) : null;
+
     float[] IScoringModel.Score(ReadOnlySpan<float> features, int rows)
     {
         NetworkScorer scorer = GetScorer();
@@ -63,11 +77,36 @@ public sealed class NeuralNetworkModelParameters : IScoringModel
         }
     }
 
-    string IScoringModel.ExportOnnx(OnnxGraph graph, string features)
+    float[] IScoringModel.ScoreSequences(ReadOnlySpan<float> padded, int rows, ReadOnlySpan<int> lengths)
     {
-        string input = Network.InputShape.Rank == 1 ? features
-            : graph.Add("Reshape", [features, graph.AddInt64s("shape", [0, .. Network.InputShape.Dimensions.Select(d => (long)d)])], "network_input");
-        string output = Network.AppendOnnx(graph, input);
+        if (!ReadsSequencesOfVaryingLength)
+        {
+            throw new NotSupportedException("This network reads a feature column of known size, not sequences of varying length.");
+        }
+
+        NetworkScorer scorer = GetScorer();
+        lock (_gate)
+        {
+            return scorer.Score(padded, rows, lengths);
+        }
+    }
+
+    string IScoringModel.ExportOnnx(OnnxGraph graph, string features) => ExportOnnx(graph, features, lengths: null);
+
+    string IScoringModel.ExportSequencesOnnx(OnnxGraph graph, string padded, string lengths) => ExportOnnx(graph, padded, lengths);
+
+    // Reshapes [batch × values] rows into the network's example shape (any number of steps for padded sequences),
+    // appends the network and flattens its output.
+    private string ExportOnnx(OnnxGraph graph, string features, string? lengths)
+    {
+        long[] shape = [0, .. Network.InputShape.Dimensions.Select(d => (long)d)];
+        if (lengths is not null)
+        {
+            shape[1] = -1;
+        }
+
+        string input = Network.InputShape.Rank == 1 ? features : graph.Add("Reshape", [features, graph.AddInt64s("shape", shape)], "network_input");
+        string output = Network.AppendOnnx(graph, input, lengths);
         return Network.OutputShape.Rank == 1 ? output
             : graph.Add("Reshape", [output, graph.AddInt64s("shape", [0, Network.OutputShape.Size])], "network_output");
     }
@@ -85,6 +124,7 @@ public sealed class NeuralNetworkModelParameters : IScoringModel
         writer.Write((byte)Backend);
         writer.Write(_scorerOptions.GpuDeviceId ?? -1);
         writer.Write(_scorerOptions.FallbackToCpu);
+        writer.Write(ReadsSequencesOfVaryingLength);
         Network.Save(writer);
         writer.Write(History.Epochs.Count);
         foreach (EpochMetrics e in History.Epochs)
@@ -109,14 +149,15 @@ public sealed class NeuralNetworkModelParameters : IScoringModel
     internal static NeuralNetworkModelParameters Read(BinaryReader reader)
     {
         int version = reader.ReadInt32();
-        if (version != FormatVersion)
+        if (version is < 1 or > FormatVersion)
         {
-            throw new FormatException($"Neural network model format version {version} is not supported (this reader reads version {FormatVersion}).");
+            throw new FormatException($"Neural network model format version {version} is not supported (this reader reads versions 1 to {FormatVersion}).");
         }
 
         var backend = (ScoringBackend)reader.ReadByte();
         int gpu = reader.ReadInt32();
         bool fallback = reader.ReadBoolean();
+        bool sequences = version >= 2 && reader.ReadBoolean();
         if (!Enum.IsDefined(backend) || gpu < -1)
         {
             throw new FormatException($"The scoring settings (backend {(byte)backend}, GPU {gpu}) are not valid.");
@@ -137,7 +178,12 @@ public sealed class NeuralNetworkModelParameters : IScoringModel
         }
 
         var history = new TrainingHistory(metrics, reader.ReadInt32(), reader.ReadBoolean(), reader.ReadBoolean());
-        return new NeuralNetworkModelParameters(network, history, backend, new OnnxScorerOptions { GpuDeviceId = gpu < 0 ? null : gpu, FallbackToCpu = fallback });
+        if (sequences && !network.TakesSequenceLengths)
+        {
+            throw new FormatException("The model reads sequences of varying length, but its network cannot take sequence lengths.");
+        }
+
+        return new NeuralNetworkModelParameters(network, history, backend, new OnnxScorerOptions { GpuDeviceId = gpu < 0 ? null : gpu, FallbackToCpu = fallback }, sequences);
     }
 
     /// <summary>The model of another network (a part of this one, say) that scores as this one does and shares its history.</summary>
@@ -154,7 +200,7 @@ public sealed class NeuralNetworkModelParameters : IScoringModel
     {
         lock (_gate)
         {
-            return _scorer ??= new NetworkScorer(Network, Backend, _scorerOptions);
+            return _scorer ??= new NetworkScorer(Network, Backend, _scorerOptions, ReadsSequencesOfVaryingLength);
         }
     }
 }

@@ -18,7 +18,8 @@ public abstract class NeuralNetworkOptions : NetworkTrainingOptions
     /// Single or Double for regression.</summary>
     public string LabelColumnName { get; set; } = DefaultColumnNames.Label;
 
-    /// <summary>Gets or sets the feature column, a known-size vector of Single. Default "Features".</summary>
+    /// <summary>Gets or sets the feature column, a known-size vector of Single (for <see cref="LstmOptions"/>, also a
+    /// vector of varying size, one sequence per row). Default "Features".</summary>
     public string FeatureColumnName { get; set; } = DefaultColumnNames.Features;
 
     /// <summary>Gets or sets a Single column of per-row weights, or null (default) for equal weights.</summary>
@@ -99,6 +100,14 @@ public abstract class NeuralNetworkOptions : NetworkTrainingOptions
 
         return new Sequential(layers);
     }
+
+    /// <summary>Whether the feature column may be a vector of varying size holding one sequence per row.</summary>
+    internal virtual bool AcceptsSequencesOfVaryingLength => false;
+
+    /// <summary>Reads a varying-size feature column as padded sequences with their lengths.</summary>
+    /// <exception cref="InvalidDataException">A row is not a valid sequence; the message names it.</exception>
+    internal virtual PaddedSequences ReadSequences(IDataView data, DataViewSchema.Column column)
+        => throw new NotSupportedException($"{GetType().Name} does not read sequences of varying length.");
 
     /// <summary>The shape one row's features take in the network.</summary>
     internal virtual TensorShape InputShape(int inputSize) => new(inputSize);

@@ -44,11 +44,12 @@ public abstract class NeuralNetworkTrainerBase<TTransformer> : IEstimator<TTrans
         ArgumentNullException.ThrowIfNull(input);
         var (features, label, weight) = RequireColumns(input.Schema);
         CheckTrainingLabel(label);
-        int inputSize = ((VectorDataViewType)features.Type).Size;
         int outputs = OutputCount(label);
         Loss loss = Options.Loss ?? DefaultLoss;
         CheckLoss(loss);
-        float[] x = VectorRows.ReadFinite(input, features, "a network");
+        PaddedSequences? sequences = IsVaryingSize(features) ? Options.ReadSequences(input, features) : null;
+        float[] x = sequences?.Features ?? VectorRows.ReadFinite(input, features, "a network");
+        int inputSize = sequences is null ? ((VectorDataViewType)features.Type).Size : sequences.RowSize;
         double[][] scalars = EvaluationColumns.ReadScalars(input, weight is { } w ? [label, w] : [label]);
         int rows = scalars[0].Length;
         if (rows == 0)
@@ -73,10 +74,10 @@ public abstract class NeuralNetworkTrainerBase<TTransformer> : IEstimator<TTrans
         TensorShape shape = Options.InputShape(inputSize);
         Sequential network = Options.CreateTrainingNetwork(inputSize, outputs);
         network.Build(shape, seed);
-        TrainingHistory history = NetworkTrainer.Fit(network, loss, Options.CreateOptimizer(), new TrainingData(shape, x, targets, targetSize, weights),
+        TrainingHistory history = NetworkTrainer.Fit(network, loss, Options.CreateOptimizer(), new TrainingData(shape, x, targets, targetSize, weights, sequences?.Lengths),
             Options.CreateTrainingOptions(seed),
             stratificationLabels: classes);
-        return MakeTransformer(CreateModel(network, history), label);
+        return MakeTransformer(CreateModel(network, history, sequences is not null), label);
     }
 
     /// <inheritdoc/>
@@ -86,10 +87,10 @@ public abstract class NeuralNetworkTrainerBase<TTransformer> : IEstimator<TTrans
         return SchemaShapeBridge.Propagate(inputSchema, schema =>
         {
             var (features, label, _) = RequireColumns(schema);
-            int inputSize = ((VectorDataViewType)features.Type).Size;
-            var placeholder = new Sequential(new Dense(OutputCount(label)));
-            placeholder.Build(new TensorShape(inputSize), 0);
-            return MakeTransformer(CreateModel(placeholder, new TrainingHistory([], -1, false, false)), label).GetOutputSchema(schema);
+            bool sequences = IsVaryingSize(features);
+            var placeholder = sequences ? new Sequential(new SimpleRnn(1), new Dense(OutputCount(label))) : new Sequential(new Dense(OutputCount(label)));
+            placeholder.Build(sequences ? new TensorShape(1, 1) : new TensorShape(((VectorDataViewType)features.Type).Size), 0);
+            return MakeTransformer(CreateModel(placeholder, new TrainingHistory([], -1, false, false), sequences), label).GetOutputSchema(schema);
         });
     }
 
@@ -127,16 +128,21 @@ public abstract class NeuralNetworkTrainerBase<TTransformer> : IEstimator<TTrans
     private protected static InvalidDataException BadLabel(DataViewSchema.Column label, int row, string what) =>
         new($"Label column '{label.Name}', row {row}: {what}. Every training row needs a label; filter such rows out (FilterRowsByMissingValues or FilterRowsByColumn) before the trainer.");
 
+    private static bool IsVaryingSize(DataViewSchema.Column features) => features.Type is VectorDataViewType { IsKnownSize: false };
+
     private (DataViewSchema.Column Features, DataViewSchema.Column Label, DataViewSchema.Column? Weight) RequireColumns(DataViewSchema schema)
     {
-        DataViewSchema.Column features = EvaluationColumns.RequireFloatVector(schema, Options.FeatureColumnName, "feature");
+        DataViewSchema.Column features = Options.AcceptsSequencesOfVaryingLength
+            ? SchemaErrors.Require(schema, Options.FeatureColumnName, t => t is VectorDataViewType v && v.ItemType.Equals(NumberDataViewType.Single),
+                "Vector<Single>, of a known size or of varying size (one sequence per row)", "feature")
+            : EvaluationColumns.RequireFloatVector(schema, Options.FeatureColumnName, "feature");
         DataViewSchema.Column label = SchemaErrors.Require(schema, Options.LabelColumnName, AcceptsLabel, LabelDescription, "label");
         DataViewSchema.Column? weight = Options.ExampleWeightColumnName is { } w ? EvaluationColumns.RequireFloatScalar(schema, w, "example weight") : null;
         return (features, label, weight);
     }
 
-    private NeuralNetworkModelParameters CreateModel(Sequential network, TrainingHistory history) =>
-        new(network, history, Options.ScoringBackend, _context.ScorerOptions(GetType().Name, Options.GpuDeviceId, Options.FallbackToCpu));
+    private NeuralNetworkModelParameters CreateModel(Sequential network, TrainingHistory history, bool sequences) =>
+        new(network, history, Options.ScoringBackend, _context.ScorerOptions(GetType().Name, Options.GpuDeviceId, Options.FallbackToCpu), sequences);
 
     private float[]? Weights(DataViewSchema.Column? weight, double[][] scalars, int[]? classes, int outputs)
     {
