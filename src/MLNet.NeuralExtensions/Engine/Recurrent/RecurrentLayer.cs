@@ -13,6 +13,11 @@ namespace MLNet.NeuralExtensions.Engine;
 /// The input projections of all steps are one matrix product before the loop, and the kernel gradients are one product
 /// each after it; inside the loop each step costs one [batch × units]·[units × gates·units] product forward and one
 /// backward. Steps are laid out time-major internally so that every step's rows are contiguous.
+/// <para>Sequences of different lengths, padded to the layer's steps, run with the run's sequence lengths (as Keras'
+/// masking and PyTorch's packed sequences): the examples are ordered longest first, so each step's products cover only
+/// the examples still running, a state stops changing at its sequence's end (the last state is that one), returned
+/// sequences hold zeros past it, and a backward layer reverses only the valid steps. The padding's values never reach
+/// an output or a gradient.</para>
 /// </remarks>
 public abstract class RecurrentLayer : Layer
 {
@@ -162,7 +167,7 @@ public abstract class RecurrentLayer : Layer
         _plan.Plan(batch, steps, context.SequenceLengths, TypeName);
         int rows = steps * batch;
         float[] x = Scratch.Ensure(ref _timeMajorInput, rows * features);
-        ToTimeMajor(input.Span, x, features);
+        Reorder(input.Span, x, features, toTimeMajor: true, reverse: GoBackwards);
         float[] p = Scratch.Ensure(ref _preactivations, rows * GateWidth);
         Gemm.Multiply(false, false, rows, GateWidth, features, x, Kernel.Value.Span, p, accumulate: false, _maxThreads);
         ReadOnlySpan<float> bias = Bias.Value.Span;
@@ -193,7 +198,7 @@ public abstract class RecurrentLayer : Layer
         if (ReturnSequences)
         {
             // Processing order, which is reversed time for a backward layer (Keras' go_backwards); zeros past the end.
-            FromTimeMajor(h.AsSpan(state, steps * state), y.Span, Units, reverse: false);
+            Reorder(h.AsSpan(state, steps * state), y.Span, Units, toTimeMajor: false, reverse: false);
         }
         else
         {
@@ -264,7 +269,7 @@ public abstract class RecurrentLayer : Layer
         float[] dxTimeMajor = Scratch.Ensure(ref _timeMajorInputGradient, rows * features);
         Gemm.Multiply(false, true, rows, features, GateWidth, dInput, Kernel.Value.Span, dxTimeMajor, accumulate: false, _maxThreads);
         Tensor dx = Tensor.EnsureBatch(ref _inputGradient, batch, InputShape);
-        FromTimeMajor(dxTimeMajor, dx.Span, features, reverse: GoBackwards);
+        Reorder(dxTimeMajor, dx.Span, features, toTimeMajor: false, reverse: GoBackwards);
         return dx;
     }
 
@@ -387,44 +392,23 @@ public abstract class RecurrentLayer : Layer
         }
     }
 
-    /// <summary>Moves the batch-major [batch × steps] vectors of <paramref name="width"/> in <paramref name="source"/>
-    /// to time-major [steps × plan position] order, each sequence's valid steps reversed for a backward layer; padding
-    /// becomes zeros.</summary>
-    private void ToTimeMajor(ReadOnlySpan<float> source, Span<float> target, int width)
+    /// <summary>Moves vectors of <paramref name="width"/> between batch-major [batch × steps] order and the time-major
+    /// [steps × plan position] order of the step loop. Processing step s of a sequence of length L is time
+    /// L − 1 − s when <paramref name="reverse"/>, else time s; steps past the end become zeros in the target.</summary>
+    private void Reorder(ReadOnlySpan<float> source, Span<float> target, int width, bool toTimeMajor, bool reverse)
     {
         int steps = InputShape[0];
         for (int q = 0; q < _batch; q++)
         {
             int b = _plan.Example(q), length = _plan.Length(q);
-            for (int t = 0; t < steps; t++)
+            for (int s = 0; s < steps; s++)
             {
-                Span<float> slot = target.Slice(((t * _batch) + q) * width, width);
-                if (t < length)
+                int time = reverse && s < length ? length - 1 - s : s;
+                int timeMajor = ((s * _batch) + q) * width, batchMajor = ((b * steps) + time) * width;
+                Span<float> slot = target.Slice(toTimeMajor ? timeMajor : batchMajor, width);
+                if (s < length)
                 {
-                    source.Slice(((b * steps) + (GoBackwards ? length - 1 - t : t)) * width, width).CopyTo(slot);
-                }
-                else
-                {
-                    slot.Clear();
-                }
-            }
-        }
-    }
-
-    /// <summary>The reverse of <see cref="ToTimeMajor"/>: time-major vectors in plan order back to batch-major order,
-    /// each sequence's valid steps reversed when <paramref name="reverse"/>, zeros past its end.</summary>
-    private void FromTimeMajor(ReadOnlySpan<float> source, Span<float> target, int width, bool reverse)
-    {
-        int steps = InputShape[0];
-        for (int q = 0; q < _batch; q++)
-        {
-            int b = _plan.Example(q), length = _plan.Length(q);
-            for (int t = 0; t < steps; t++)
-            {
-                Span<float> slot = target.Slice(((b * steps) + t) * width, width);
-                if (t < length)
-                {
-                    source.Slice((((reverse ? length - 1 - t : t) * _batch) + q) * width, width).CopyTo(slot);
+                    source.Slice(toTimeMajor ? batchMajor : timeMajor, width).CopyTo(slot);
                 }
                 else
                 {
