@@ -144,6 +144,18 @@ public sealed class LstmTrainerTests
     }
 
     [TestMethod]
+    public void SequencesOfVaryingLengthCrossValidate()
+    {
+        var ml = new MLContext(1);
+        var (train, _) = TrimmedDigits(ml);
+        var pipeline = ml.Transforms.Conversion.MapValueToKey("Label", "Digit")
+            .Append(ml.MulticlassClassification.Trainers.Lstm(new LstmOptions { FeaturesPerStep = 8, RecurrentUnits = [16], Epochs = 3, LearningRate = 1e-2f, Seed = 1 }));
+        var folds = ml.MulticlassClassification.CrossValidate(train, pipeline, numberOfFolds: 3, seed: 1);
+        Assert.HasCount(3, folds);
+        Assert.IsTrue(folds.All(f => f.Metrics.MicroAccuracy > 0.6), $"every fold learns: {string.Join(", ", folds.Select(f => f.Metrics.MicroAccuracy.ToString("F3")))}");
+    }
+
+    [TestMethod]
     public void SequencesOfVaryingLengthThatDoNotFitAreNamedByRow()
     {
         var ml = new MLContext(1);
