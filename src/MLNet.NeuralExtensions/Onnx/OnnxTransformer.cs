@@ -15,8 +15,10 @@ namespace MLNet.NeuralExtensions.Onnx;
 /// A model whose inputs have an open first axis is run once per batch of rows; one whose first axis is fixed is run
 /// row by row, each row being the whole tensor. An axis the model leaves open is worked out from the column's size,
 /// or fixed through the shape dictionary. Column types follow the model's element types: float → Single,
-/// double → Double, int32 → Int32, int64 → Int64, bool → Boolean. The transformer holds a native session: dispose it
-/// when done.
+/// double → Double, int32 → Int32, int64 → Int64, bool → Boolean. A float input "X" with an int32 companion input
+/// "X.length" (as <c>Model.ConvertToOnnx</c> exports a column of varying size) reads a Single column of varying size:
+/// each batch's rows are fed padded with zeros to its longest row, and their lengths feed the companion. The transformer
+/// holds a native session: dispose it when done.
 /// </remarks>
 public sealed class OnnxTransformer : RowToRowTransformerBase, IDisposable
 {
@@ -27,6 +29,7 @@ public sealed class OnnxTransformer : RowToRowTransformerBase, IDisposable
     private readonly OnnxScorer _scorer;
     private readonly OnnxTensorInfo[] _inputs;
     private readonly OnnxTensorInfo[] _outputs;
+    private readonly Dictionary<string, string> _rowLengthsOf;
 
     internal OnnxTransformer(MLContext? context, OnnxOptions options, byte[] model)
     {
@@ -47,7 +50,9 @@ public sealed class OnnxTransformer : RowToRowTransformerBase, IDisposable
             Log = context is null ? message => Trace.TraceWarning(message) : message => context.WriteLog(nameof(OnnxTransformer), message, LoggingEventArgs.MessageKind.Warning),
         };
         _scorer = new OnnxScorer(model, scorerOptions, source);
-        _inputs = Select(_scorer.Inputs, options.InputColumns, "input", source, requireAll: true);
+        _rowLengthsOf = RowLengthInputs(_scorer.Inputs);
+        OnnxTensorInfo[] fed = Select([.. _scorer.Inputs.Where(i => !_rowLengthsOf.ContainsKey(i.Name))], options.InputColumns, "input", source, requireAll: true);
+        _inputs = [.. fed, .. _scorer.Inputs.Where(i => _rowLengthsOf.TryGetValue(i.Name, out string? of) && fed.Any(f => f.Name == of))];
         _outputs = Select(_scorer.Outputs, options.OutputColumns, "output", source, requireAll: false);
         foreach (OnnxTensorInfo value in _inputs.Concat(_outputs).Where(v => v.ElementType == OnnxElementType.Unsupported))
         {
@@ -77,7 +82,7 @@ public sealed class OnnxTransformer : RowToRowTransformerBase, IDisposable
     internal SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         var columns = inputSchema.ToList();
-        foreach (OnnxTensorInfo input in _inputs)
+        foreach (OnnxTensorInfo input in _inputs.Where(i => !_rowLengthsOf.ContainsKey(i.Name)))
         {
             DataViewType expected = ColumnType(input.ElementType);
             if (!inputSchema.TryFindColumn(input.Name, out SchemaShape.Column column))
@@ -85,7 +90,7 @@ public sealed class OnnxTransformer : RowToRowTransformerBase, IDisposable
                 throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Schema mismatch: input column '{input.Name}' (the model's input {input.ShapeText}) not found.");
             }
 
-            if (column.IsKey || !column.ItemType.Equals(expected) || column.Kind == SchemaShape.VectorKind.VariableVector)
+            if (column.IsKey || !column.ItemType.Equals(expected) || (column.Kind == SchemaShape.VectorKind.VariableVector && !HasRowLengths(input)))
             {
                 throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Schema mismatch for input column '{input.Name}': expected a known-size vector of {expected}, got {column.GetTypeString()}.");
             }
@@ -105,21 +110,28 @@ public sealed class OnnxTransformer : RowToRowTransformerBase, IDisposable
         var shapes = new Dictionary<string, long[]>(StringComparer.Ordinal);
         foreach (OnnxTensorInfo input in _inputs)
         {
+            if (_rowLengthsOf.ContainsKey(input.Name))
+            {
+                shapes[input.Name] = [-1];
+                continue;
+            }
+
             DataViewSchema.Column column = SchemaErrors.Require(inputSchema, input.Name);
             PrimitiveDataViewType expected = ColumnType(input.ElementType);
             int width = ColumnBuffers.Width(column.Type);
-            if (!ColumnBuffers.ItemType(column.Type).Equals(expected) || width == 0)
+            if (!ColumnBuffers.ItemType(column.Type).Equals(expected) || (width == 0 && !HasRowLengths(input)))
             {
                 throw SchemaErrors.Mismatch(input.Name, $"a known-size vector of {expected} (the model's input {input.ShapeText})", column.Type);
             }
 
-            shapes[input.Name] = InputShape(input, width);
+            // A column of varying size is padded batch by batch: its row width is set then.
+            shapes[input.Name] = width == 0 ? [-1, -1] : InputShape(input, width);
         }
 
         // An output's width per row: 0 (a variable-size vector) when an axis after the batch stays open.
         int[] widths = [.. _outputs.Select(o => Shape(o) is var shape && shape.Skip(IsBatched(shape) ? 1 : 0).Aggregate(1L, (a, d) => d < 0 || a < 0 ? -1 : a * d) is var size && size > 0
             ? checked((int)size) : 0)];
-        var run = new BatchRun(this, [.. _inputs.Select(i => inputSchema[i.Name].Index)], shapes, widths);
+        var run = new BatchRun(this, [.. _inputs.Select(i => inputSchema[_rowLengthsOf.GetValueOrDefault(i.Name, i.Name)].Index)], shapes, widths);
         var outputs = _outputs.Select((output, k) => new ColumnMapper.OutputColumn(
             new DataViewSchema.DetachedColumn(output.Name, new VectorDataViewType(ColumnType(output.ElementType), widths[k])), run.InputColumns,
             (batch, destination) => run.Fill(batch, k, destination)));
@@ -204,6 +216,15 @@ public sealed class OnnxTransformer : RowToRowTransformerBase, IDisposable
 
     private static bool IsBatched(long[] shape) => shape.Length > 0 && shape[0] < 0;
 
+    // The int32 [batch] inputs "X.length" beside a float [batch × n] input "X", each mapped to X.
+    private static Dictionary<string, string> RowLengthInputs(IReadOnlyList<OnnxTensorInfo> inputs)
+        => inputs.Where(i => i.ElementType == OnnxElementType.Int32 && i.Dimensions.Count == 1 && i.Name.EndsWith(OnnxPipelineContext.LengthSuffix, StringComparison.Ordinal))
+            .Select(i => (Lengths: i.Name, Of: i.Name[..^OnnxPipelineContext.LengthSuffix.Length]))
+            .Where(p => inputs.Any(v => v.Name == p.Of && v.ElementType == OnnxElementType.Float && v.Dimensions.Count == 2))
+            .ToDictionary(p => p.Lengths, p => p.Of, StringComparer.Ordinal);
+
+    private bool HasRowLengths(OnnxTensorInfo input) => _rowLengthsOf.ContainsValue(input.Name);
+
     // The per-row shape of an input column of `width` items: the model's shape after the batch axis, with one open axis
     // worked out from the width.
     private long[] InputShape(OnnxTensorInfo input, int width)
@@ -264,7 +285,10 @@ public sealed class OnnxTransformer : RowToRowTransformerBase, IDisposable
                         shape[0] = count;
                     }
 
-                    feeds[input.Name] = Gather(batch[InputColumns[k]]!, start, count, shape);
+                    ColumnBuffer column = batch[InputColumns[k]]!;
+                    feeds[input.Name] = owner._rowLengthsOf.ContainsKey(input.Name) ? RowLengths((ColumnBuffer<float>)column, start, count)
+                        : shape.Length == 2 && shape[1] < 0 ? Padded((ColumnBuffer<float>)column, start, count)
+                        : Gather(column, start, count, shape);
                 }
 
                 IReadOnlyDictionary<string, OnnxTensor> results = owner._scorer.Run(feeds);
@@ -272,6 +296,22 @@ public sealed class OnnxTransformer : RowToRowTransformerBase, IDisposable
             }
 
             return [.. runs];
+        }
+
+        private static OnnxTensor RowLengths(ColumnBuffer<float> column, int start, int count)
+            => OnnxTensor.Create([.. Enumerable.Range(start, count).Select(r => column.GetRow(r).Length)], count);
+
+        // The rows padded with zeros to the longest of them.
+        private static OnnxTensor Padded(ColumnBuffer<float> column, int start, int count)
+        {
+            int longest = Enumerable.Range(start, count).Max(r => column.GetRow(r).Length);
+            var values = new float[count * longest];
+            for (int r = 0; r < count; r++)
+            {
+                column.GetRow(start + r).CopyTo(values.AsSpan(r * longest));
+            }
+
+            return OnnxTensor.Create(values, count, longest);
         }
 
         private static OnnxTensor Gather(ColumnBuffer column, int start, int count, long[] shape) => column switch

@@ -115,6 +115,17 @@ public sealed class LstmTrainerTests
             Assert.AreEqual(managed[i], onnxScores[i], 1e-4, $"exported score {i}");
         }
 
+        // ApplyOnnxModel feeds the column padded batch by batch, with its row lengths.
+        using var files = new TempFiles();
+        File.WriteAllBytes(files.PathOf("varying.onnx"), stream.ToArray());
+        IDataView applied = ml.Transforms.ApplyOnnxModel(files.PathOf("varying.onnx")).Fit(test).Transform(test);
+        float[] appliedScores = [.. ml.Data.CreateEnumerable<OnnxScoreRow>(applied, false).SelectMany(r => r.Score)];
+        Assert.HasCount(managed.Length, appliedScores);
+        for (int i = 0; i < managed.Length; i++)
+        {
+            Assert.AreEqual(managed[i], appliedScores[i], 1e-4, $"ApplyOnnxModel score {i}");
+        }
+
         // A prediction engine scores one sequence at a time, as the batch did.
         var engine = ml.Model.CreatePredictionEngine<SequenceRow, ScoreRow>(model);
         float[] single = engine.Predict(rows[3]).Score;
@@ -225,6 +236,12 @@ public sealed class LstmTrainerTests
         public float[] Features { get; set; } = [];
 
         public float Digit { get; set; }
+    }
+
+    public sealed class OnnxScoreRow
+    {
+        [ColumnName("Score.output")]
+        public float[] Score { get; set; } = [];
     }
 
     public sealed class ScoreRow
