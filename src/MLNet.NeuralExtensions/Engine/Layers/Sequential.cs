@@ -111,19 +111,7 @@ public sealed class Sequential
     internal void CheckSequenceLengths(ReadOnlySpan<int> sequenceLengths, int rows)
     {
         RequireSequenceLengthsTaken();
-        if (sequenceLengths.Length != rows)
-        {
-            throw new ArgumentException($"{rows} examples need {rows} sequence lengths; got {sequenceLengths.Length}.", nameof(sequenceLengths));
-        }
-
-        int steps = InputShape[0];
-        for (int i = 0; i < sequenceLengths.Length; i++)
-        {
-            if (sequenceLengths[i] < 1 || sequenceLengths[i] > steps)
-            {
-                throw new ArgumentException($"Example {i} has a sequence length of {sequenceLengths[i]}; the network takes 1 to {steps} steps (input shape {InputShape}).", nameof(sequenceLengths));
-            }
-        }
+        StepPlan.Check(sequenceLengths, rows, InputShape[0], "the network", "takes");
     }
 
     /// <summary>Throws unless the network is built and <see cref="TakesSequenceLengths"/>.</summary>

@@ -22,10 +22,30 @@ internal sealed class StepPlan
     /// step after the last.</summary>
     public int Active(int step) => _active[step];
 
+    /// <summary>Throws unless <paramref name="sequenceLengths"/> holds <paramref name="count"/> lengths of 1 to
+    /// <paramref name="steps"/>; the message says that <paramref name="owner"/> <paramref name="verb"/> that range
+    /// ("the network" "takes").</summary>
+    /// <exception cref="ArgumentException">The count or a length is wrong; the message names the example.</exception>
+    public static void Check(ReadOnlySpan<int> sequenceLengths, int count, int steps, string owner, string verb)
+    {
+        if (sequenceLengths.Length != count)
+        {
+            throw new ArgumentException($"{count} examples need {count} sequence lengths; got {sequenceLengths.Length}.", nameof(sequenceLengths));
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            if (sequenceLengths[i] < 1 || sequenceLengths[i] > steps)
+            {
+                throw new ArgumentException($"Example {i} has a sequence length of {sequenceLengths[i]}; {owner} {verb} 1 to {steps} steps.", nameof(sequenceLengths));
+            }
+        }
+    }
+
     /// <summary>Plans a pass over <paramref name="batch"/> examples of <paramref name="steps"/> steps, with the valid
     /// lengths of <paramref name="lengths"/> (its first <paramref name="batch"/> entries) or all steps when null.</summary>
-    /// <exception cref="ArgumentException">A length is outside 1 to <paramref name="steps"/>; the message names the
-    /// example and the <paramref name="layer"/>.</exception>
+    /// <exception cref="ArgumentException">There are too few lengths, or one is outside 1 to <paramref name="steps"/>;
+    /// the message names the example and the <paramref name="layer"/>.</exception>
     public void Plan(int batch, int steps, int[]? lengths, string layer)
     {
         if (_order.Length < batch)
@@ -53,21 +73,11 @@ internal sealed class StepPlan
             return;
         }
 
-        if (lengths.Length < batch)
-        {
-            throw new ArgumentException($"{layer} got {lengths.Length} sequence lengths for a batch of {batch} examples.", nameof(lengths));
-        }
-
+        Check(lengths.AsSpan(0, Math.Min(lengths.Length, batch)), batch, steps, layer, "takes");
         for (int b = 0; b < batch; b++)
         {
-            int length = lengths[b];
-            if (length < 1 || length > steps)
-            {
-                throw new ArgumentException($"{layer} runs over 1 to {steps} steps; example {b} of the batch has a sequence length of {length}.", nameof(lengths));
-            }
-
             // Longest first; equal lengths keep batch order, so the plan does not depend on the sort's stability.
-            _keys[b] = ((steps - length) * batch) + b;
+            _keys[b] = ((steps - lengths[b]) * batch) + b;
             _order[b] = b;
         }
 

@@ -40,7 +40,7 @@ public sealed class TrainingData
 
         if (sequenceLengths is not null)
         {
-            CheckSequenceLengths(featureShape, sequenceLengths, Count);
+            StepPlan.Check(sequenceLengths, Count, featureShape.Rank == 0 ? 0 : featureShape[0], $"examples of shape {featureShape}", "have");
         }
 
         FeatureShape = featureShape;
@@ -96,22 +96,5 @@ public sealed class TrainingData
         }
 
         return new TrainingData(FeatureShape, features, targets, TargetSize, weights, lengths);
-    }
-
-    private static void CheckSequenceLengths(TensorShape featureShape, int[] lengths, int count)
-    {
-        if (lengths.Length != count)
-        {
-            throw new ArgumentException($"{count} examples need {count} sequence lengths; got {lengths.Length}.", nameof(lengths));
-        }
-
-        int steps = featureShape.Rank == 0 ? 0 : featureShape[0];
-        for (int i = 0; i < count; i++)
-        {
-            if (lengths[i] < 1 || lengths[i] > steps)
-            {
-                throw new ArgumentException($"Example {i} has a sequence length of {lengths[i]}; examples of shape {featureShape} have 1 to {steps} steps.", nameof(lengths));
-            }
-        }
     }
 }
