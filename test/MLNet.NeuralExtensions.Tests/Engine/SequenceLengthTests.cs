@@ -30,12 +30,39 @@ public sealed class SequenceLengthTests
     [DataRow(false, true)]
     public void RecurrentGradientsWithLengthsMatchFiniteDifferences(bool sequences, bool backwards)
     {
-        // Steps past a sequence's end must get a zero input gradient, which the finite differences confirm.
         int[] lengths = [3, 1, 2];
-        GradientCheck.Layer(new Lstm(3, returnSequences: sequences, goBackwards: backwards), new TensorShape(3, 2), sequenceLengths: lengths);
-        GradientCheck.Layer(new Gru(3, returnSequences: sequences, goBackwards: backwards), new TensorShape(3, 2), sequenceLengths: lengths);
-        GradientCheck.Layer(new SimpleRnn(3, returnSequences: sequences, goBackwards: backwards), new TensorShape(3, 2), sequenceLengths: lengths);
-        GradientCheck.Layer(new Bidirectional(new Lstm(2, returnSequences: sequences)), new TensorShape(3, 2), sequenceLengths: lengths);
+        Layer[] layers =
+        [
+            new Lstm(3, returnSequences: sequences, goBackwards: backwards),
+            new Gru(3, returnSequences: sequences, goBackwards: backwards),
+            new SimpleRnn(3, returnSequences: sequences, goBackwards: backwards),
+            new Bidirectional(new Lstm(2, returnSequences: sequences)),
+        ];
+        foreach (Layer layer in layers)
+        {
+            GradientCheck.Layer(layer, new TensorShape(3, 2), sequenceLengths: lengths);
+
+            // Steps past a sequence's end get exactly zero input gradient (the check above only shows consistency).
+            var context = new RunContext(false, new Random(1), 1) { SequenceLengths = lengths };
+            Tensor y = layer.Forward(new Tensor(new TensorShape(3, 3, 2), GradientCheck.RandomValues(new Random(2), 18)), context);
+            var gradient = new Tensor(y.Shape, GradientCheck.RandomValues(new Random(3), y.Length));
+            float[] dx = layer.Backward(gradient, context, needInputGradient: true)!.ToArray();
+            for (int example = 0; example < 3; example++)
+            {
+                for (int t = 0; t < 3; t++)
+                {
+                    float magnitude = Math.Abs(dx[(example * 6) + (t * 2)]) + Math.Abs(dx[(example * 6) + (t * 2) + 1]);
+                    if (t >= lengths[example])
+                    {
+                        Assert.AreEqual(0f, magnitude, $"{layer}: example {example}, padded step {t}");
+                    }
+                    else
+                    {
+                        Assert.AreNotEqual(0f, magnitude, $"{layer}: example {example}, valid step {t}");
+                    }
+                }
+            }
+        }
     }
 
     [TestMethod]
