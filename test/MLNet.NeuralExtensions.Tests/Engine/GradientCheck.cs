@@ -57,6 +57,32 @@ internal static class GradientCheck
         }
     }
 
+    /// <summary>Checks the parameter gradients of <paramref name="network"/> (its input gradient is not computed) through
+    /// <see cref="Sequential"/>'s own forward and backward passes, in scoring mode, on <paramref name="inputs"/>
+    /// (<paramref name="batch"/> examples) or a random batch; a network not yet built is built from <paramref name="seed"/>.</summary>
+    public static void Network(Sequential network, TensorShape exampleShape, int batch = 3, int seed = 1, float[]? inputs = null)
+    {
+        if (!network.IsBuilt)
+        {
+            network.Build(exampleShape, seed);
+        }
+
+        var random = new Random(seed + 1);
+        var input = new Tensor(exampleShape.WithBatch(batch), inputs ?? RandomValues(random, exampleShape.Size * batch));
+        float[] projection = RandomValues(random, network.OutputShape.Size * batch);
+        var context = new RunContext(false, new Random(seed), 1);
+        double Objective() => Dot(network.Forward(input, context).Span, projection);
+
+        Objective();
+        network.Backward(new Tensor(network.OutputShape.WithBatch(batch), (float[])projection.Clone()), context);
+        foreach (Parameter parameter in network.Parameters.Where(p => !p.IsState))
+        {
+            float[] analytic = parameter.Gradient.ToArray();
+            Compare($"parameter '{parameter.Name}' of {network.Layers.First(l => l.Parameters.Contains(parameter))}", parameter.Value.Length,
+                i => parameter.Value.Span[i], (i, v) => parameter.Value.Span[i] = v, analytic, Objective);
+        }
+    }
+
     /// <summary>Checks the output gradient of <paramref name="loss"/>.</summary>
     public static void Loss(Loss loss, float[] output, float[] target, float[] weights, int batch)
     {

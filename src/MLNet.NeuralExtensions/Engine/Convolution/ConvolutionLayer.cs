@@ -13,8 +13,10 @@ namespace MLNet.NeuralExtensions.Engine;
 /// Each example is one matrix product over its im2col columns (measured against a product over the whole batch's
 /// columns, see eng/bench/README.md): outputs = kernel · columns; backward, kernel gradientᵀ += columns · output
 /// gradientᵀ and column gradient = kernelᵀ · output gradient, folded back onto the input. Examples run in parallel, each
-/// worker keeping its columns in its own cache-sized buffer; kernel gradients are summed per fixed group of examples
-/// and the groups in order, so results do not depend on the thread count.
+/// worker keeping its columns in its own cache-sized buffer; kernel and bias gradients are summed per fixed group of
+/// examples and the groups in order, so results do not depend on the thread count. In a network, a max pooling right
+/// after the layer runs inside it (<see cref="Sequential.PoolsInto"/>): each example's output is pooled while in cache,
+/// with the position of each maximum kept for the backward pass.
 /// </remarks>
 public abstract class ConvolutionLayer : Layer
 {
@@ -26,6 +28,9 @@ public abstract class ConvolutionLayer : Layer
     private Tensor? _input;
     private Tensor? _inputGradient;
     private float[]? _groupGradients;
+    private PoolingLayer? _pool;
+    private Tensor? _pooled;
+    private int[]? _positions;
 
     private protected ConvolutionLayer(int filters, (int Height, int Width) kernelSize, (int Height, int Width) strides, (int Height, int Width) dilation,
         Padding padding, ActivationFunction? activation, bool useBias, Initializer? kernelInitializer, Regularization? kernelRegularization)
@@ -99,36 +104,66 @@ public abstract class ConvolutionLayer : Layer
         return _geometry.OutputShape(Filters, SpatialRank);
     }
 
-    internal override Tensor Forward(Tensor input, RunContext context)
+    internal override Tensor Forward(Tensor input, RunContext context) => Forward(input, context, null);
+
+    /// <summary>Whether <paramref name="next"/> is a max pooling layer that <see cref="Forward(Tensor, RunContext, PoolingLayer?)"/>
+    /// can apply to this layer's output: built on it, with windows that do not overlap (each output then receives the
+    /// gradient of one window at most, so that the activation's gradient can be taken before the pooling's), after an
+    /// activation that is linear or works in place.</summary>
+    internal bool CanPoolOutput(Layer next)
+        => next is PoolingLayer { IsMax: true, IsBuilt: true } pool && pool.InputShape == OutputShape
+            && pool.Strides.Height >= pool.PoolSize.Height && pool.Strides.Width >= pool.PoolSize.Width
+            && (_activation.Function is LinearActivation || _activation.AppliesBySlices);
+
+    /// <summary>Runs the layer and, when <paramref name="pool"/> is given (see <see cref="CanPoolOutput"/>), max-pools
+    /// each example's output right after computing it, while it is in cache, and returns the pooled outputs: the pair of
+    /// layers without the full-size output ever going through memory. The next <see cref="Backward"/> then takes the
+    /// gradient of the pooled outputs.</summary>
+    internal Tensor Forward(Tensor input, RunContext context, PoolingLayer? pool)
     {
         CheckBatch(input);
         _input = input;
+        _pool = pool;
         int batch = input.Shape[0];
-        Tensor z = _activation.Preactivation(batch, OutputShape);
-        _work.Set(forward: true, this, input, z, null, [], 0, null);
+        Tensor output;
+        if (pool is null)
+        {
+            output = _activation.Preactivation(batch, OutputShape);
+        }
+        else
+        {
+            output = Tensor.EnsureBatch(ref _pooled, batch, pool.OutputShape);
+            Scratch.Ensure(ref _positions, output.Length);
+        }
+
+        _work.Set(forward: true, this, input, output, null, [], 0, null);
         WorkerPool.Shared.Run(batch, _work, context.MaxThreads);
-        return _activation.AppliesBySlices ? _activation.ForwardBySlices() : _activation.Forward(OutputShape[-1]);
+        return pool is not null ? output
+            : _activation.AppliesBySlices ? _activation.ForwardBySlices() : _activation.Forward(OutputShape[-1]);
     }
 
     internal override Tensor? Backward(Tensor outputGradient, RunContext context, bool needInputGradient)
     {
         Tensor input = _input ?? throw new InvalidOperationException("Backward before forward.");
         int batch = input.Shape[0];
-        // An element-wise activation's gradient is taken per example by the workers, just before its products.
-        bool bySlices = _activation.AppliesBySlices;
-        Tensor dz = bySlices ? _activation.PreactivationGradient(outputGradient.Shape) : _activation.Backward(outputGradient, OutputShape[-1]);
+        // An element-wise activation's gradient is taken per example by the workers, just before its products; so is a
+        // pooling's.
+        bool bySlices = _pool is not null || _activation.AppliesBySlices;
+        Tensor? dz = _pool is not null ? null
+            : bySlices ? _activation.PreactivationGradient(outputGradient.Shape) : _activation.Backward(outputGradient, OutputShape[-1]);
         int groups = Math.Min(batch, GradientGroups);
-        int kernelSize = Kernel.Value.Length;
-        float[] partial = Scratch.Ensure(ref _groupGradients, groups * kernelSize);
+        int kernelSize = Kernel.Value.Length, partialSize = kernelSize + Filters;
+        float[] partial = Scratch.Ensure(ref _groupGradients, groups * partialSize);
         Tensor? dx = needInputGradient ? Tensor.Ensure(ref _inputGradient, input.Shape) : null;
         _work.Set(forward: false, this, input, dz, dx, partial, groups, bySlices ? outputGradient : null);
         WorkerPool.Shared.Run(groups, _work, context.MaxThreads);
 
-        // The groups hold the kernel gradient transposed, [window × filters]: that product shape runs faster.
-        Span<float> sum = partial.AsSpan(0, kernelSize);
+        // Each group holds the kernel gradient transposed, [window × filters] (that product shape runs faster), then
+        // the bias gradient.
+        Span<float> sum = partial.AsSpan(0, partialSize);
         for (int g = 1; g < groups; g++)
         {
-            TensorPrimitives.Add(sum, partial.AsSpan(g * kernelSize, kernelSize), sum);
+            TensorPrimitives.Add(sum, partial.AsSpan(g * partialSize, partialSize), sum);
         }
 
         Span<float> dKernel = Kernel.Gradient.Span;
@@ -143,16 +178,7 @@ public abstract class ConvolutionLayer : Layer
 
         if (_bias is not null)
         {
-            Span<float> db = _bias.Gradient.Span;
-            db.Clear();
-            int plane = _geometry.OutputPlane;
-            for (int b = 0; b < batch; b++)
-            {
-                for (int f = 0; f < Filters; f++)
-                {
-                    db[f] += TensorPrimitives.Sum(dz.Span.Slice(((b * Filters) + f) * plane, plane));
-                }
-            }
+            sum.Slice(kernelSize, Filters).CopyTo(_bias.Gradient.Span);
         }
 
         return dx;
@@ -204,23 +230,35 @@ public abstract class ConvolutionLayer : Layer
         [ThreadStatic]
         private static float[]? t_columns;
 
+        // With pooling: one example's full-size output (or its gradient), and the gradient of its pooled outputs with
+        // respect to the pre-activations.
+        [ThreadStatic]
+        private static float[]? t_output;
+
+        [ThreadStatic]
+        private static float[]? t_pooledGradient;
+
+        [ThreadStatic]
+        private static float[]? t_row;
+
         private bool _forward;
         private ConvolutionLayer? _layer;
         private Tensor? _input;
         private Tensor? _output;
         private Tensor? _inputGradient;
-        private Tensor? _activationGradient;
+        private Tensor? _outputGradient;
         private float[] _groupGradients = [];
         private int _groups;
 
-        /// <summary>Prepares a pass: <paramref name="output"/> is the pre-activation output forward and its gradient
-        /// backward; <paramref name="inputGradient"/> is null when not wanted; <paramref name="activationGradient"/> is
-        /// the gradient with respect to the activation's output when the workers take the activation's gradient.</summary>
-        public void Set(bool forward, ConvolutionLayer layer, Tensor input, Tensor output, Tensor? inputGradient, float[] groupGradients, int groups,
-            Tensor? activationGradient)
+        /// <summary>Prepares a pass: <paramref name="output"/> is the (pooled) output forward and the pre-activation
+        /// gradient backward, null when the workers take the gradient of the pooling; <paramref name="inputGradient"/> is
+        /// null when not wanted; <paramref name="outputGradient"/> is the gradient with respect to the activation's (or
+        /// the pooling's) output when the workers take their gradient.</summary>
+        public void Set(bool forward, ConvolutionLayer layer, Tensor input, Tensor? output, Tensor? inputGradient, float[] groupGradients, int groups,
+            Tensor? outputGradient)
         {
             _groups = groups;
-            _activationGradient = activationGradient;
+            _outputGradient = outputGradient;
             _forward = forward;
             _layer = layer;
             _input = input;
@@ -231,54 +269,115 @@ public abstract class ConvolutionLayer : Layer
 
         public void Run(int index)
         {
-            ConvolutionLayer layer = _layer!;
-            ref readonly ConvolutionGeometry g = ref layer._geometry;
-            int window = g.WindowSize, plane = g.OutputPlane, filters = layer.Filters;
-            Span<float> columns = Scratch.Ensure(ref t_columns, window * plane).AsSpan(0, window * plane);
-            ReadOnlySpan<float> kernel = layer.Kernel.Value.Span;
-            int inputSize = layer.InputShape.Size, outputSize = filters * plane;
             if (_forward)
             {
-                Im2Col.Expand(g, _input!.Span.Slice(index * inputSize, inputSize), columns, plane, 0);
-                Span<float> output = _output!.Span.Slice(index * outputSize, outputSize);
-                Gemm.Multiply(false, false, filters, plane, window, kernel, columns, output, accumulate: false, maxThreads: 1);
-                if (layer._bias is not null)
-                {
-                    ReadOnlySpan<float> bias = layer._bias.Value.Span;
-                    for (int f = 0; f < filters; f++)
-                    {
-                        Span<float> row = output.Slice(f * plane, plane);
-                        TensorPrimitives.Add(row, bias[f], row);
-                    }
-                }
-
-                if (layer._activation.AppliesBySlices)
-                {
-                    layer._activation.ForwardSlice(output);
-                }
-
+                Forward(index);
                 return;
             }
 
             int batch = _input!.Shape[0];
-            Span<float> partial = _groupGradients.AsSpan(index * kernel.Length, kernel.Length);
-            int first = index * batch / _groups, last = (index + 1) * batch / _groups;
-            for (int b = first; b < last; b++)
+            for (int b = index * batch / _groups, last = (index + 1) * batch / _groups; b < last; b++)
             {
-                Im2Col.Expand(g, _input.Span.Slice(b * inputSize, inputSize), columns, plane, 0);
-                Span<float> dz = _output!.Span.Slice(b * outputSize, outputSize);
-                if (_activationGradient is not null)
-                {
-                    layer._activation.BackwardSlice(_activationGradient.Span.Slice(b * outputSize, outputSize), dz, b * outputSize);
-                }
+                Backward(b, index, first: b == index * batch / _groups);
+            }
+        }
 
-                Gemm.Multiply(false, true, window, filters, plane, columns, dz, partial, accumulate: b > first, maxThreads: 1);
-                if (_inputGradient is not null)
+        private void Forward(int example)
+        {
+            ConvolutionLayer layer = _layer!;
+            ref readonly ConvolutionGeometry g = ref layer._geometry;
+            int plane = g.OutputPlane, filters = layer.Filters, outputSize = filters * plane;
+            Span<float> columns = Expand(example);
+            Span<float> output = layer._pool is null ? _output!.Span.Slice(example * outputSize, outputSize) : Scratch.Ensure(ref t_output, outputSize).AsSpan(0, outputSize);
+            Gemm.Multiply(false, false, filters, plane, g.WindowSize, layer.Kernel.Value.Span, columns, output, accumulate: false, maxThreads: 1);
+            if (layer._bias is not null)
+            {
+                ReadOnlySpan<float> bias = layer._bias.Value.Span;
+                for (int f = 0; f < filters; f++)
                 {
-                    Gemm.Multiply(true, false, window, plane, filters, kernel, dz, columns, accumulate: false, maxThreads: 1);
-                    Im2Col.Fold(g, columns, plane, 0, _inputGradient.Span.Slice(b * inputSize, inputSize));
+                    Span<float> row = output.Slice(f * plane, plane);
+                    TensorPrimitives.Add(row, bias[f], row);
                 }
             }
+
+            if (layer._activation.AppliesBySlices)
+            {
+                layer._activation.ForwardSlice(output);
+            }
+
+            if (layer._pool is not null)
+            {
+                ref readonly ConvolutionGeometry p = ref layer._pool.Geometry;
+                Span<float> row = Scratch.Ensure(ref t_row, p.InputWidth).AsSpan(0, p.InputWidth);
+                for (int f = 0; f < filters; f++)
+                {
+                    int at = ((example * filters) + f) * p.OutputPlane;
+                    PoolPlane.MaxWithPositions(p, output.Slice(f * plane, plane), _output!.Span.Slice(at, p.OutputPlane), layer._positions.AsSpan(at, p.OutputPlane), row);
+                }
+            }
+        }
+
+        private void Backward(int example, int group, bool first)
+        {
+            ConvolutionLayer layer = _layer!;
+            ref readonly ConvolutionGeometry g = ref layer._geometry;
+            int window = g.WindowSize, plane = g.OutputPlane, filters = layer.Filters, outputSize = filters * plane;
+            int kernelSize = layer.Kernel.Value.Length;
+            Span<float> columns = Expand(example);
+            Span<float> dz = PreactivationGradient(example);
+            Span<float> partial = _groupGradients.AsSpan(group * (kernelSize + filters), kernelSize + filters);
+            Gemm.Multiply(false, true, window, filters, plane, columns, dz, partial, accumulate: !first, maxThreads: 1);
+            for (int f = 0; f < filters; f++)
+            {
+                float sum = TensorPrimitives.Sum(dz.Slice(f * plane, plane));
+                partial[kernelSize + f] = first ? sum : partial[kernelSize + f] + sum;
+            }
+
+            if (_inputGradient is not null)
+            {
+                Gemm.Multiply(true, false, window, plane, filters, layer.Kernel.Value.Span, dz, columns, accumulate: false, maxThreads: 1);
+                int inputSize = layer.InputShape.Size;
+                Im2Col.Fold(g, columns, plane, 0, _inputGradient.Span.Slice(example * inputSize, inputSize));
+            }
+        }
+
+        /// <summary>The im2col columns of one example, in this thread's buffer.</summary>
+        private Span<float> Expand(int example)
+        {
+            ref readonly ConvolutionGeometry g = ref _layer!._geometry;
+            int size = g.WindowSize * g.OutputPlane, inputSize = _layer.InputShape.Size;
+            Span<float> columns = Scratch.Ensure(ref t_columns, size).AsSpan(0, size);
+            Im2Col.Expand(g, _input!.Span.Slice(example * inputSize, inputSize), columns, g.OutputPlane, 0);
+            return columns;
+        }
+
+        /// <summary>One example's pre-activation gradient: from the gradient of the pooled outputs through the pooling
+        /// and the activation, into this thread's buffer, or from the activation's output gradient, or as given.</summary>
+        private Span<float> PreactivationGradient(int example)
+        {
+            ConvolutionLayer layer = _layer!;
+            int plane = layer._geometry.OutputPlane, filters = layer.Filters, outputSize = filters * plane;
+            if (layer._pool is null)
+            {
+                Span<float> dz = _output!.Span.Slice(example * outputSize, outputSize);
+                if (_outputGradient is not null)
+                {
+                    layer._activation.BackwardSlice(_outputGradient.Span.Slice(example * outputSize, outputSize), dz, example * outputSize);
+                }
+
+                return dz;
+            }
+
+            int pooledSize = layer._pool.OutputShape.Size, pooledPlane = pooledSize / filters;
+            Span<float> pooledGradient = Scratch.Ensure(ref t_pooledGradient, pooledSize).AsSpan(0, pooledSize);
+            layer._activation.BackwardAt(layer._pooled!.Span.Slice(example * pooledSize, pooledSize), _outputGradient!.Span.Slice(example * pooledSize, pooledSize), pooledGradient);
+            Span<float> full = Scratch.Ensure(ref t_output, outputSize).AsSpan(0, outputSize);
+            for (int f = 0; f < filters; f++)
+            {
+                PoolPlane.ScatterMax(layer._positions.AsSpan((example * pooledSize) + (f * pooledPlane), pooledPlane), pooledGradient.Slice(f * pooledPlane, pooledPlane), full.Slice(f * plane, plane));
+            }
+
+            return full;
         }
     }
 }

@@ -50,9 +50,19 @@ internal sealed class FusedActivation(ActivationFunction function)
 
     /// <summary>Writes the pre-activation gradient of the elements at <paramref name="offset"/> from their output gradient.</summary>
     public void BackwardSlice(ReadOnlySpan<float> outputGradient, Span<float> preactivationGradient, int offset)
+        => BackwardAt(_output!.Span.Slice(offset, preactivationGradient.Length), outputGradient, preactivationGradient);
+
+    /// <summary>Writes the pre-activation gradient of elements whose outputs are <paramref name="output"/> from their
+    /// output gradient (a copy when linear); only when linear or <see cref="AppliesBySlices"/>.</summary>
+    public void BackwardAt(ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> preactivationGradient)
     {
-        ReadOnlySpan<float> y = _output!.Span.Slice(offset, preactivationGradient.Length);
-        Function.Backward(y, y, outputGradient, preactivationGradient, preactivationGradient.Length);
+        if (IsLinear)
+        {
+            outputGradient.CopyTo(preactivationGradient);
+            return;
+        }
+
+        Function.Backward(output, output, outputGradient, preactivationGradient, preactivationGradient.Length);
     }
 
     /// <summary>Turns the gradient with respect to the output into the gradient with respect to the pre-activations.</summary>

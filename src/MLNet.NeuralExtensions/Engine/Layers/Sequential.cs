@@ -269,13 +269,19 @@ public sealed class Sequential
     internal Tensor Forward(Tensor input, RunContext context)
     {
         Tensor x = input;
-        foreach (Layer layer in _layers)
+        for (int i = 0; i < _layers.Length; i++)
         {
-            x = layer.Forward(x, context);
+            x = PoolsInto(i + 1) ? ((ConvolutionLayer)_layers[i]).Forward(x, context, (PoolingLayer)_layers[++i]) : _layers[i].Forward(x, context);
         }
 
         return x;
     }
+
+    /// <summary>Whether layer <paramref name="index"/> is a max pooling that the convolution before it applies to its
+    /// own output, example by example (see <see cref="ConvolutionLayer.CanPoolOutput"/>): the pair runs as one step,
+    /// forward and backward, and the convolution's full-size output never goes through memory.</summary>
+    internal bool PoolsInto(int index)
+        => index > 0 && index < _layers.Length && _layers[index - 1] is ConvolutionLayer convolution && convolution.CanPoolOutput(_layers[index]);
 
     /// <summary>Back-propagates the gradient of the loss with respect to the last forward pass's output, setting every
     /// parameter's gradient. The input gradient is not computed.</summary>
@@ -284,6 +290,12 @@ public sealed class Sequential
         Tensor? gradient = outputGradient;
         for (int i = _layers.Length - 1; i >= 0 && gradient is not null; i--)
         {
+            if (PoolsInto(i))
+            {
+                // The convolution before it back-propagates the pooling it applied.
+                i--;
+            }
+
             gradient = _layers[i].Backward(gradient, context, needInputGradient: i > 0 && NeedsGradientBelow(i));
         }
     }

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Numerics.Tensors;
 using MLNet.NeuralExtensions.Engine.Kernels;
 using MLNet.NeuralExtensions.Onnx;
 
@@ -38,7 +36,11 @@ public abstract class PoolingLayer : Layer
     /// <summary>How the borders are treated.</summary>
     public Padding Padding { get; }
 
-    private protected bool IsMax { get; }
+    /// <summary>Whether this is a max pooling layer (else an average).</summary>
+    internal bool IsMax { get; }
+
+    /// <summary>The window geometry over one input channel; valid once built.</summary>
+    internal ref readonly ConvolutionGeometry Geometry => ref _geometry;
 
     /// <summary>1 for the 1-D layers, 2 for the 2-D ones.</summary>
     private protected abstract int SpatialRank { get; }
@@ -99,14 +101,8 @@ public abstract class PoolingLayer : Layer
         return create((v[0], v[1]), (v[2], v[3]), (Padding)v[4]);
     }
 
-    /// <summary>Pools the channels of one example per index, or spreads their gradients back.</summary>
-    /// <remarks>
-    /// Forward, the rows under a window are first combined element-wise over their whole width (vectorized), then each
-    /// window reduces its few columns of that combined row; there is no data-dependent branch, which mattered: with a
-    /// compare-and-branch per element, mispredictions on real images (ties between zeros from ReLU are common) made max
-    /// pooling as slow as the convolution before it. The max gradient goes to the first position of each window that
-    /// holds the pooled value.
-    /// </remarks>
+    /// <summary>Pools the channels of one example per index, or spreads their gradients back, plane by plane with
+    /// <see cref="PoolPlane"/>.</summary>
     private sealed class PoolWork : IParallelBody
     {
         [ThreadStatic]
@@ -146,143 +142,13 @@ public abstract class PoolingLayer : Layer
             Span<float> pooled = _outputSide!.Span.Slice(index * g.OutputPlane, g.OutputPlane);
             if (_forward)
             {
-                Forward(g, plane, pooled, _max, Scratch.Ensure(ref t_row, g.InputWidth).AsSpan(0, g.InputWidth));
+                PoolPlane.Forward(g, plane, pooled, _max, Scratch.Ensure(ref t_row, g.InputWidth).AsSpan(0, g.InputWidth));
             }
             else
             {
                 ReadOnlySpan<float> output = _output!.Span.Slice(index * g.OutputPlane, g.OutputPlane);
-                Backward(g, plane, output, pooled, _inputGradient!.Span.Slice(index * g.InputPlane, g.InputPlane), _max);
+                PoolPlane.Backward(g, plane, output, pooled, _inputGradient!.Span.Slice(index * g.InputPlane, g.InputPlane), _max);
             }
-        }
-
-        private static void Forward(in ConvolutionGeometry geometry, ReadOnlySpan<float> plane, Span<float> pooled, bool max, Span<float> row)
-        {
-            ConvolutionGeometry g = geometry;
-            int width = g.InputWidth;
-            for (int oh = 0; oh < g.OutputHeight; oh++)
-            {
-                var (h0, h1) = Window(oh, g.StrideHeight, g.PadTop, g.KernelHeight, g.InputHeight);
-                plane.Slice(h0 * width, width).CopyTo(row);
-                for (int h = h0 + 1; h < h1; h++)
-                {
-                    ReadOnlySpan<float> next = plane.Slice(h * width, width);
-                    if (max)
-                    {
-                        TensorPrimitives.Max(row, next, row);
-                    }
-                    else
-                    {
-                        TensorPrimitives.Add(row, next, row);
-                    }
-                }
-
-                // The hardware maximum is branch-free but drops NaNs, so a row holding one takes the exact path.
-                bool exact = max && float.IsNaN(TensorPrimitives.Sum(row));
-                for (int ow = 0; ow < g.OutputWidth; ow++)
-                {
-                    var (w0, w1) = Window(ow, g.StrideWidth, g.PadLeft, g.KernelWidth, width);
-                    float value = row[w0];
-                    for (int w = w0 + 1; w < w1; w++)
-                    {
-                        value = !max ? value + row[w] : exact ? MathF.Max(value, row[w]) : float.MaxNative(value, row[w]);
-                    }
-
-                    pooled[(oh * g.OutputWidth) + ow] = max ? value : value / ((h1 - h0) * (w1 - w0));
-                }
-            }
-        }
-
-        private static void Backward(in ConvolutionGeometry geometry, ReadOnlySpan<float> plane, ReadOnlySpan<float> pooled, ReadOnlySpan<float> gradient,
-            Span<float> inputGradient, bool max)
-        {
-            ConvolutionGeometry g = geometry;
-            int width = g.InputWidth;
-            if (max && Tiles(g))
-            {
-                MaxBackwardTiled(g, plane, pooled, gradient, inputGradient);
-                return;
-            }
-
-            inputGradient.Clear();
-            for (int oh = 0; oh < g.OutputHeight; oh++)
-            {
-                var (h0, h1) = Window(oh, g.StrideHeight, g.PadTop, g.KernelHeight, g.InputHeight);
-                for (int ow = 0; ow < g.OutputWidth; ow++)
-                {
-                    var (w0, w1) = Window(ow, g.StrideWidth, g.PadLeft, g.KernelWidth, width);
-                    float dy = gradient[(oh * g.OutputWidth) + ow];
-                    if (max)
-                    {
-                        inputGradient[FirstOf(pooled[(oh * g.OutputWidth) + ow], plane, width, h0, h1, w0, w1)] += dy;
-                        continue;
-                    }
-
-                    float share = dy / ((h1 - h0) * (w1 - w0));
-                    for (int h = h0; h < h1; h++)
-                    {
-                        Span<float> segment = inputGradient.Slice((h * width) + w0, w1 - w0);
-                        TensorPrimitives.Add(segment, share, segment);
-                    }
-                }
-            }
-        }
-
-        /// <summary>Whether the windows cover the plane exactly once: strides equal to the window, no padding, no
-        /// leftover rows or columns.</summary>
-        private static bool Tiles(in ConvolutionGeometry g)
-            => g.StrideHeight == g.KernelHeight && g.StrideWidth == g.KernelWidth && g.PadTop == 0 && g.PadLeft == 0
-                && g.OutputHeight * g.KernelHeight == g.InputHeight && g.OutputWidth * g.KernelWidth == g.InputWidth;
-
-        /// <summary>Max-pooling backward when the windows tile the plane: every input position is written once, the
-        /// gradient where it is its window's first maximum and 0 elsewhere, so the plane needs no clearing pass.</summary>
-        private static void MaxBackwardTiled(in ConvolutionGeometry geometry, ReadOnlySpan<float> plane, ReadOnlySpan<float> pooled, ReadOnlySpan<float> gradient, Span<float> inputGradient)
-        {
-            ConvolutionGeometry g = geometry;
-            int width = g.InputWidth;
-            for (int oh = 0; oh < g.OutputHeight; oh++)
-            {
-                int h0 = oh * g.KernelHeight;
-                for (int ow = 0; ow < g.OutputWidth; ow++)
-                {
-                    int o = (oh * g.OutputWidth) + ow, w0 = ow * g.KernelWidth;
-                    int at = FirstOf(pooled[o], plane, width, h0, h0 + g.KernelHeight, w0, w0 + g.KernelWidth);
-                    float dy = gradient[o];
-                    for (int h = h0; h < h0 + g.KernelHeight; h++)
-                    {
-                        for (int i = (h * width) + w0, end = i + g.KernelWidth; i < end; i++)
-                        {
-                            inputGradient[i] = dy * Flag(i == at);
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>The first position of the window holding <paramref name="value"/>, its maximum (the window's first
-        /// position when the maximum is NaN). Searched backwards with a conditional move rather than a branch.</summary>
-        private static int FirstOf(float value, ReadOnlySpan<float> plane, int width, int h0, int h1, int w0, int w1)
-        {
-            int at = (h0 * width) + w0;
-            for (int h = h1 - 1; h >= h0; h--)
-            {
-                for (int i = (h * width) + w1 - 1, first = (h * width) + w0; i >= first; i--)
-                {
-                    at += (int)Flag(plane[i] == value) * (i - at);
-                }
-            }
-
-            return at;
-        }
-
-        /// <summary>1 for true, 0 for false, without a branch: the comparisons here are coin tosses on real data, and
-        /// the JIT compiles a conditional expression on them to a mispredicted jump.</summary>
-        private static float Flag(bool condition) => Unsafe.BitCast<bool, byte>(condition);
-
-        /// <summary>The input range [first, last) of output position <paramref name="o"/> along one axis, padding excluded.</summary>
-        private static (int First, int Last) Window(int o, int stride, int pad, int kernel, int size)
-        {
-            int start = (o * stride) - pad;
-            return (Math.Max(start, 0), Math.Min(start + kernel, size));
         }
     }
 }
