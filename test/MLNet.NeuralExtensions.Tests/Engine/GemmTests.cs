@@ -10,6 +10,7 @@ public sealed class GemmTests
     [DataRow(7, 5, 3)]
     [DataRow(33, 65, 17)]
     [DataRow(130, 70, 300)]
+    [DataRow(16, 45, 21)]
     [DataRow(9, 4100, 260)]
     public void MultiplyMatchesDoublePrecisionReferenceForEveryTransposition(int m, int n, int k)
     {

@@ -206,6 +206,12 @@ internal static unsafe class Gemm
                     {
                         float* src = _a + ((long)(_pc + p) * _m) + ic + ir;
                         float* dst = panel + (p * mrFull);
+                        if (mr == 8 && mrFull == 8)
+                        {
+                            Vector256.Store(Vector256.Load(src), dst);
+                            continue;
+                        }
+
                         int r = 0;
                         for (; r < mr; r++)
                         {
@@ -220,7 +226,7 @@ internal static unsafe class Gemm
                 }
                 else if (mr == 8 && mrFull == 8 && Avx.IsSupported)
                 {
-                    PackEightRows(_a + ((long)(ic + ir) * _k) + _pc, _k, _kc, panel);
+                    PackEightRows(_a + ((long)(ic + ir) * _k) + _pc, _k, _kc, panel, mrFull);
                 }
                 else
                 {
@@ -248,8 +254,9 @@ internal static unsafe class Gemm
     }
 
     /// <summary>Packs <paramref name="depth"/> columns of eight rows (row stride <paramref name="stride"/>) k-major, as
-    /// 8×8 register transposes.</summary>
-    private static void PackEightRows(float* source, int stride, int depth, float* panel)
+    /// 8×8 register transposes: column p goes to the eight floats at <paramref name="panel"/> + p ·
+    /// <paramref name="panelWidth"/>.</summary>
+    private static void PackEightRows(float* source, int stride, int depth, float* panel, int panelWidth)
     {
         int p = 0;
         for (; p + 8 <= depth; p += 8)
@@ -263,22 +270,23 @@ internal static unsafe class Gemm
             Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5), t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
             Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE), u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
             Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE), u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
-            float* d = panel + (p * 8);
+            float* d = panel + (p * panelWidth);
+            int w = panelWidth;
             Avx.Store(d, Avx.Permute2x128(u0, u4, 0x20));
-            Avx.Store(d + 8, Avx.Permute2x128(u1, u5, 0x20));
-            Avx.Store(d + 16, Avx.Permute2x128(u2, u6, 0x20));
-            Avx.Store(d + 24, Avx.Permute2x128(u3, u7, 0x20));
-            Avx.Store(d + 32, Avx.Permute2x128(u0, u4, 0x31));
-            Avx.Store(d + 40, Avx.Permute2x128(u1, u5, 0x31));
-            Avx.Store(d + 48, Avx.Permute2x128(u2, u6, 0x31));
-            Avx.Store(d + 56, Avx.Permute2x128(u3, u7, 0x31));
+            Avx.Store(d + w, Avx.Permute2x128(u1, u5, 0x20));
+            Avx.Store(d + (2 * w), Avx.Permute2x128(u2, u6, 0x20));
+            Avx.Store(d + (3 * w), Avx.Permute2x128(u3, u7, 0x20));
+            Avx.Store(d + (4 * w), Avx.Permute2x128(u0, u4, 0x31));
+            Avx.Store(d + (5 * w), Avx.Permute2x128(u1, u5, 0x31));
+            Avx.Store(d + (6 * w), Avx.Permute2x128(u2, u6, 0x31));
+            Avx.Store(d + (7 * w), Avx.Permute2x128(u3, u7, 0x31));
         }
 
         for (; p < depth; p++)
         {
             for (int r = 0; r < 8; r++)
             {
-                panel[(p * 8) + r] = source[((long)r * stride) + p];
+                panel[(p * panelWidth) + r] = source[((long)r * stride) + p];
             }
         }
     }
@@ -314,7 +322,14 @@ internal static unsafe class Gemm
             float* panel = _dest + (index * _kc * nrFull);
             if (_transpose)
             {
-                for (int j = 0; j < nrFull; j++)
+                // Eight stored rows (columns of op(B)) at a time by register transposes, the rest one by one.
+                int j = 0;
+                for (; Avx.IsSupported && j + 8 <= nr; j += 8)
+                {
+                    PackEightRows(_b + ((long)(_jc + jr + j) * _k) + _pc, _k, _kc, panel + j, nrFull);
+                }
+
+                for (; j < nrFull; j++)
                 {
                     float* src = _b + ((long)(_jc + jr + j) * _k) + _pc;
                     for (int p = 0; p < _kc; p++)

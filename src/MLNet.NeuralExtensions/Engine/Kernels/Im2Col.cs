@@ -127,12 +127,7 @@ internal static class Im2Col
             plane.Slice(from + (startH * width) + startW, to - from).CopyTo(target[from..to]);
         }
 
-        for (int oh = top; oh < bottom; oh++)
-        {
-            Span<float> line = target.Slice(oh * width, width);
-            line[..first].Clear();
-            line[last..].Clear();
-        }
+        ClearWrapped(target, width, top, bottom, first, last);
     }
 
     /// <summary>The adjoint of <see cref="ExpandShifted"/>: zeroes the wrapped entries of the column row, then adds it to
@@ -141,18 +136,31 @@ internal static class Im2Col
     {
         var (top, bottom) = ConvolutionGeometry.InsideRange(g.OutputHeight, g.InputHeight, 1, startH);
         int width = g.OutputWidth;
-        for (int oh = top; oh < bottom; oh++)
-        {
-            Span<float> line = source.Slice(oh * width, width);
-            line[..first].Clear();
-            line[last..].Clear();
-        }
-
+        ClearWrapped(source, width, top, bottom, first, last);
         var (from, to) = ShiftedBlock(g, top, bottom, startH, startW);
         if (to > from)
         {
             Span<float> segment = plane.Slice(from + (startH * width) + startW, to - from);
             System.Numerics.Tensors.TensorPrimitives.Add(segment, source[from..to], segment);
+        }
+    }
+
+    /// <summary>Zeroes columns outside [first, last) of rows top..bottom of a column row: element by element, since there
+    /// are only a few per row (the kernel's overhang) and a call per row to clear them cost more than the block copy.</summary>
+    private static void ClearWrapped(Span<float> row, int width, int top, int bottom, int first, int last)
+    {
+        for (int oh = top; oh < bottom; oh++)
+        {
+            Span<float> line = row.Slice(oh * width, width);
+            for (int w = 0; w < first; w++)
+            {
+                line[w] = 0f;
+            }
+
+            for (int w = last; w < width; w++)
+            {
+                line[w] = 0f;
+            }
         }
     }
 
