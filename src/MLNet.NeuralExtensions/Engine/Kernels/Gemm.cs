@@ -131,7 +131,8 @@ internal static unsafe class Gemm
             _rowBlocks = (_m + MC - 1) / MC;
             int panels = (nc + GemmMicroKernel.NR - 1) / GemmMicroKernel.NR;
             int threads = Math.Min(maxThreads, WorkerPool.Shared.MaxThreads);
-            int wanted = Math.Max(1, (2 * threads + _rowBlocks - 1) / _rowBlocks);
+            // About two tasks per thread balance the load; one thread takes the block whole, packing each A block once.
+            int wanted = threads == 1 ? 1 : Math.Max(1, (2 * threads + _rowBlocks - 1) / _rowBlocks);
             _panelsPerChunk = Math.Max(1, (panels + wanted - 1) / wanted);
             _columnChunks = (panels + _panelsPerChunk - 1) / _panelsPerChunk;
         }
