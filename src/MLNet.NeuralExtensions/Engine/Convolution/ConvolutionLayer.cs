@@ -10,10 +10,11 @@ namespace MLNet.NeuralExtensions.Engine;
 /// bias per filter and an optional activation.
 /// </summary>
 /// <remarks>
-/// Each example is one matrix product over its im2col columns (measured against a product over the whole batch's
-/// columns, see eng/bench/README.md): outputs = kernel · columns; backward, kernel gradientᵀ += columns · output
-/// gradientᵀ and column gradient = kernelᵀ · output gradient, folded back onto the input. Examples run in parallel, each
-/// worker keeping its columns in its own cache-sized buffer; kernel and bias gradients are summed per fixed group of
+/// A few examples at a time (up to four, as many as keep their im2col columns within 512 KB) are one matrix product over
+/// their columns side by side (measured against a product over the whole batch's columns and against one example per
+/// product, see eng/bench/README.md): outputs = kernel · columns; backward, kernel gradientᵀ += columns · output
+/// gradientᵀ and column gradient = kernelᵀ · output gradient, folded back onto the inputs. Products run in parallel,
+/// each worker keeping its columns in its own cache-sized buffer; kernel and bias gradients are summed per fixed group of
 /// examples and the groups in order, so results do not depend on the thread count. In a network, a max pooling right
 /// after the layer runs inside it (<see cref="Sequential.PoolsInto"/>): each example's output is pooled while in cache,
 /// with the position of each maximum kept for the backward pass.
