@@ -1,3 +1,4 @@
+using MLNet.NeuralExtensions.Engine;
 using MLNet.NeuralExtensions.Persistence;
 
 namespace MLNet.NeuralExtensions;

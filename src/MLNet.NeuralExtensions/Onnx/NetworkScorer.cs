@@ -1,3 +1,4 @@
+using MLNet.NeuralExtensions.Engine.Onnx;
 using Google.Protobuf;
 using MLNet.NeuralExtensions.Engine;
 

@@ -1,5 +1,6 @@
+using MLNet.NeuralExtensions.Engine.Onnx;
 using MLNet.NeuralExtensions.Data;
-using MLNet.NeuralExtensions.Onnx.Protobuf;
+using MLNet.NeuralExtensions.Engine.Onnx.Protobuf;
 
 namespace MLNet.NeuralExtensions.Onnx;
 

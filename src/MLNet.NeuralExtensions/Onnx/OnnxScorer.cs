@@ -1,3 +1,4 @@
+using MLNet.NeuralExtensions.Engine.Onnx;
 using System.Runtime.InteropServices;
 using MLNet.NeuralExtensions.Onnx.Runtime;
 

@@ -1,3 +1,4 @@
+using MLNet.NeuralExtensions.Engine.Onnx;
 using MLNet.NeuralExtensions.Onnx;
 
 namespace MLNet.NeuralExtensions.Trainers;

@@ -1,3 +1,4 @@
+using MLNet.NeuralExtensions.Engine.Onnx;
 using MLNet.NeuralExtensions.Data;
 using MLNet.NeuralExtensions.Engine;
 using MLNet.NeuralExtensions.Onnx;

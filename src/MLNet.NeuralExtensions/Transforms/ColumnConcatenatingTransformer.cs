@@ -1,3 +1,4 @@
+using MLNet.NeuralExtensions.Engine.Onnx;
 using System.Reflection;
 using MLNet.NeuralExtensions.Data;
 using MLNet.NeuralExtensions.DataView;

@@ -1,7 +1,8 @@
+using MLNet.NeuralExtensions.Engine.Onnx;
 using MLNet.NeuralExtensions.Data;
 using MLNet.NeuralExtensions.DataView;
 using MLNet.NeuralExtensions.Onnx;
-using MLNet.NeuralExtensions.Onnx.Protobuf;
+using MLNet.NeuralExtensions.Engine.Onnx.Protobuf;
 using MLNet.NeuralExtensions.Persistence;
 
 namespace MLNet.NeuralExtensions.Transforms;

@@ -118,9 +118,9 @@ public sealed class OnnxScorerTests
     public void RunExchangesIntegerAndBooleanTensors()
     {
         // A hand-made graph: sum = a + b (int64), not = ¬flag (bool).
-        var graph = new MLNet.NeuralExtensions.Onnx.OnnxGraph("types");
-        var int64 = MLNet.NeuralExtensions.Onnx.Protobuf.TensorProto.Types.DataType.Int64;
-        var boolean = MLNet.NeuralExtensions.Onnx.Protobuf.TensorProto.Types.DataType.Bool;
+        var graph = new MLNet.NeuralExtensions.Engine.Onnx.OnnxGraph("types");
+        var int64 = MLNet.NeuralExtensions.Engine.Onnx.Protobuf.TensorProto.Types.DataType.Int64;
+        var boolean = MLNet.NeuralExtensions.Engine.Onnx.Protobuf.TensorProto.Types.DataType.Bool;
         string a = graph.AddInput("a", int64, "n"), b = graph.AddInput("b", int64, "n"), flag = graph.AddInput("flag", boolean, "n");
         graph.AddOutput(graph.Add("Add", [a, b], "sum"), "sum", int64, "n");
         graph.AddOutput(graph.Add("Not", [flag], "not"), "not", boolean, "n");

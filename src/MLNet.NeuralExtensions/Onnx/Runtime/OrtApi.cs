@@ -1,3 +1,4 @@
+using MLNet.NeuralExtensions.Engine.Onnx;
 using System.Runtime.InteropServices;
 
 namespace MLNet.NeuralExtensions.Onnx.Runtime;

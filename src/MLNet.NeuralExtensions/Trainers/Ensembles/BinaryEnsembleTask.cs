@@ -1,8 +1,9 @@
+using MLNet.NeuralExtensions.Engine.Onnx;
 using System.Numerics.Tensors;
 using MLNet.NeuralExtensions.Data;
 using MLNet.NeuralExtensions.Evaluation;
 using MLNet.NeuralExtensions.Onnx;
-using MLNet.NeuralExtensions.Onnx.Protobuf;
+using MLNet.NeuralExtensions.Engine.Onnx.Protobuf;
 
 namespace MLNet.NeuralExtensions.Trainers;
 

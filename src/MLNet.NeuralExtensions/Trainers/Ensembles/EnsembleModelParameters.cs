@@ -1,3 +1,4 @@
+using MLNet.NeuralExtensions.Engine.Onnx;
 using MLNet.NeuralExtensions.Data;
 using MLNet.NeuralExtensions.Onnx;
 using MLNet.NeuralExtensions.Persistence;

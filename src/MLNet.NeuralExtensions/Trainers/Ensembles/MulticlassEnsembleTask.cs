@@ -1,7 +1,8 @@
+using MLNet.NeuralExtensions.Engine.Onnx;
 using System.Numerics.Tensors;
 using MLNet.NeuralExtensions.Data;
 using MLNet.NeuralExtensions.Onnx;
-using MLNet.NeuralExtensions.Onnx.Protobuf;
+using MLNet.NeuralExtensions.Engine.Onnx.Protobuf;
 
 namespace MLNet.NeuralExtensions.Trainers;
 

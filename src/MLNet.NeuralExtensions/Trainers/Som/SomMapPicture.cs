@@ -1,3 +1,4 @@
+using MLNet.NeuralExtensions.Engine;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Compression;

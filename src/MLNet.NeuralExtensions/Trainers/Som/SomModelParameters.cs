@@ -1,6 +1,7 @@
+using MLNet.NeuralExtensions.Engine.Onnx;
 using MLNet.NeuralExtensions.Onnx;
 using MLNet.NeuralExtensions.Persistence;
-using MLNet.NeuralExtensions.Onnx.Protobuf;
+using MLNet.NeuralExtensions.Engine.Onnx.Protobuf;
 
 namespace MLNet.NeuralExtensions.Trainers;
 

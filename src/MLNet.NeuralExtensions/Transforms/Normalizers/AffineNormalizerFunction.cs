@@ -1,7 +1,8 @@
+using MLNet.NeuralExtensions.Engine.Onnx;
 using System.Collections.Immutable;
 using System.Numerics;
 using MLNet.NeuralExtensions.Onnx;
-using MLNet.NeuralExtensions.Onnx.Protobuf;
+using MLNet.NeuralExtensions.Engine.Onnx.Protobuf;
 using MLNet.NeuralExtensions.Persistence;
 
 namespace MLNet.NeuralExtensions.Transforms;

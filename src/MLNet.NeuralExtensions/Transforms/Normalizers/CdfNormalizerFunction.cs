@@ -1,7 +1,8 @@
+using MLNet.NeuralExtensions.Engine.Onnx;
 using System.Collections.Immutable;
 using MLNet.NeuralExtensions.Engine;
 using MLNet.NeuralExtensions.Onnx;
-using MLNet.NeuralExtensions.Onnx.Protobuf;
+using MLNet.NeuralExtensions.Engine.Onnx.Protobuf;
 using MLNet.NeuralExtensions.Persistence;
 
 namespace MLNet.NeuralExtensions.Transforms;

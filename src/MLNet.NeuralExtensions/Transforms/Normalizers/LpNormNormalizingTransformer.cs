@@ -1,8 +1,9 @@
+using MLNet.NeuralExtensions.Engine.Onnx;
 using System.Numerics;
 using MLNet.NeuralExtensions.Data;
 using MLNet.NeuralExtensions.DataView;
 using MLNet.NeuralExtensions.Onnx;
-using MLNet.NeuralExtensions.Onnx.Protobuf;
+using MLNet.NeuralExtensions.Engine.Onnx.Protobuf;
 using MLNet.NeuralExtensions.Persistence;
 using NormFunction = MLNet.NeuralExtensions.Transforms.LpNormNormalizingEstimatorBase.NormFunction;
 

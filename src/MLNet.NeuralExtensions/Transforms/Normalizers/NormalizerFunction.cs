@@ -1,6 +1,7 @@
+using MLNet.NeuralExtensions.Engine.Onnx;
 using System.Numerics;
 using MLNet.NeuralExtensions.Onnx;
-using MLNet.NeuralExtensions.Onnx.Protobuf;
+using MLNet.NeuralExtensions.Engine.Onnx.Protobuf;
 using MLNet.NeuralExtensions.Persistence;
 
 namespace MLNet.NeuralExtensions.Transforms;

@@ -1,0 +1,445 @@
+using System.Text;
+using Google.Protobuf;
+using MLNet.NeuralExtensions.Engine.Onnx;
+using MLNet.NeuralExtensions.Engine.Onnx.Protobuf;
+
+namespace MLNet.NeuralExtensions.Engine;
+
+/// <summary>
+/// A network that runs its layers one after another, as Keras' Sequential. <see cref="Build"/> infers every layer's
+/// shapes from the input shape and initializes the weights from a seed, before any data is seen.
+/// </summary>
+public sealed class Sequential
+{
+    private const int FormatVersion = 1;
+    private const int PredictionChunk = 256;
+    private readonly Layer[] _layers;
+    private Parameter[]? _parameters;
+
+    /// <summary>Creates a network of <paramref name="layers"/>, in order.</summary>
+    /// <exception cref="ArgumentException">No layers are given, or a layer appears twice.</exception>
+    public Sequential(params IEnumerable<Layer> layers)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        _layers = [.. layers];
+        if (_layers.Length == 0)
+        {
+            throw new ArgumentException("A network needs at least one layer.", nameof(layers));
+        }
+
+        if (_layers.Distinct().Count() != _layers.Length)
+        {
+            throw new ArgumentException("A layer instance may appear only once in a network.", nameof(layers));
+        }
+    }
+
+    /// <summary>The layers, input first.</summary>
+    public IReadOnlyList<Layer> Layers => _layers;
+
+    /// <summary>Whether <see cref="Build"/> has run.</summary>
+    public bool IsBuilt => _layers[^1].IsBuilt;
+
+    /// <summary>The shape of one input example; valid once built.</summary>
+    public TensorShape InputShape => _layers[0].InputShape;
+
+    /// <summary>The shape of one output example; valid once built.</summary>
+    public TensorShape OutputShape => _layers[^1].OutputShape;
+
+    /// <summary>All parameters of all layers, input side first (empty until built).</summary>
+    public IReadOnlyList<Parameter> Parameters => _parameters ?? [];
+
+    /// <summary>The number of scalar weights.</summary>
+    public int ParameterCount => _layers.Sum(l => l.ParameterCount);
+
+    /// <summary>Infers every layer's shapes from <paramref name="inputShape"/> (one example) and initializes the weights
+    /// from <paramref name="seed"/>; returns the output shape.</summary>
+    /// <exception cref="ArgumentException">A layer cannot take the shape its predecessor produces; the message names the
+    /// layer's position and both shapes.</exception>
+    public TensorShape Build(TensorShape inputShape, int seed)
+    {
+        var random = new Random(seed);
+        TensorShape shape = inputShape;
+        for (int i = 0; i < _layers.Length; i++)
+        {
+            try
+            {
+                shape = _layers[i].Build(shape, random);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new ArgumentException($"Layer {i} ({_layers[i].TypeName}): {ex.Message}", nameof(inputShape), ex);
+            }
+        }
+
+        _parameters = [.. _layers.SelectMany(l => l.Parameters)];
+        return shape;
+    }
+
+    /// <summary>Runs the network on <paramref name="features"/>, <paramref name="rows"/> examples laid out one after
+    /// another, in scoring mode, and returns the outputs the same way.</summary>
+    /// <exception cref="InvalidOperationException">The network is not built.</exception>
+    /// <exception cref="ArgumentException">The feature count is not rows × the input size.</exception>
+    public float[] Predict(ReadOnlySpan<float> features, int rows) => Predict(features, rows, null);
+
+    /// <summary>Runs a sequence network on <paramref name="features"/>, <paramref name="rows"/> examples of the input
+    /// shape padded to its number of steps, of which only the first <paramref name="sequenceLengths"/>[i] steps of
+    /// example i count (as Keras' masking and PyTorch's packed sequences): the recurrent layers stop at each sequence's
+    /// end, so the padding's values do not matter.</summary>
+    /// <param name="features">The examples, each padded to the input shape's steps.</param>
+    /// <param name="rows">The number of examples.</param>
+    /// <param name="sequenceLengths">The valid steps of each example, 1 to the input shape's first dimension.</param>
+    /// <returns>The outputs, example after example.</returns>
+    /// <exception cref="InvalidOperationException">The network is not built, or does not take sequence lengths (see
+    /// <see cref="TakesSequenceLengths"/>).</exception>
+    /// <exception cref="ArgumentException">The feature count is not rows × the input size, or a length is out of range;
+    /// the message names the example.</exception>
+    public float[] Predict(ReadOnlySpan<float> features, int rows, ReadOnlySpan<int> sequenceLengths)
+    {
+        CheckSequenceLengths(sequenceLengths, rows);
+        return Predict(features, rows, sequenceLengths.ToArray());
+    }
+
+    /// <summary>Whether the network can run on padded sequences with their lengths: its first layers work step by step
+    /// (recurrent layers returning sequences, embedding, dense, layer normalization, activation, dropout and noise
+    /// layers) up to a recurrent layer that returns its last state, after which anything may follow.</summary>
+    public bool TakesSequenceLengths => IsBuilt && OnnxSteps() is (true, false);
+
+    /// <summary>Throws unless <paramref name="sequenceLengths"/> are <paramref name="rows"/> valid sequence lengths for
+    /// this network.</summary>
+    /// <exception cref="InvalidOperationException">The network does not take sequence lengths.</exception>
+    /// <exception cref="ArgumentException">The count or a length is wrong; the message names the example.</exception>
+    internal void CheckSequenceLengths(ReadOnlySpan<int> sequenceLengths, int rows)
+    {
+        RequireSequenceLengthsTaken();
+        StepPlan.Check(sequenceLengths, rows, InputShape[0], "the network", "takes");
+    }
+
+    /// <summary>Throws unless the network is built and <see cref="TakesSequenceLengths"/>.</summary>
+    /// <exception cref="InvalidOperationException">It is not; the message lists the layers.</exception>
+    internal void RequireSequenceLengthsTaken()
+    {
+        RequireBuilt();
+        if (!TakesSequenceLengths)
+        {
+            throw new InvalidOperationException($"This network ({string.Join(", ", _layers.Select(l => l.TypeName))}) cannot take sequence lengths: it needs layers that work step by step up to a recurrent layer that returns its last state.");
+        }
+    }
+
+    private float[] Predict(ReadOnlySpan<float> features, int rows, int[]? lengths)
+    {
+        RequireBuilt();
+        CheckFeatureCount(features, rows);
+
+        if (rows == 0)
+        {
+            return [];
+        }
+
+        // In chunks, so that the layers' buffers (im2col columns, recurrent states) stay the size of a batch.
+        int inputSize = InputShape.Size, outputSize = OutputShape.Size;
+        var outputs = new float[(long)rows * outputSize];
+        var context = RunContext.Inference();
+        int chunk = Math.Min(rows, PredictionChunk);
+        var buffer = new float[chunk * inputSize];
+        for (int start = 0; start < rows; start += chunk)
+        {
+            int count = Math.Min(chunk, rows - start);
+            features.Slice(start * inputSize, count * inputSize).CopyTo(buffer);
+            context.SequenceLengths = lengths?[start..(start + count)];
+            Tensor y = Forward(new Tensor(InputShape.WithBatch(count), buffer), context);
+            y.Span.CopyTo(outputs.AsSpan(start * outputSize, count * outputSize));
+        }
+
+        return outputs;
+    }
+
+    /// <summary>Writes the network, in scoring mode, to <paramref name="stream"/> as an ONNX model (opset 17): one float
+    /// input "input" of [batch × input shape] and one output "output" of [batch × output shape], the batch size chosen
+    /// at run time. Dropout and noise layers leave the graph and batch normalization uses its moving statistics. A
+    /// sequence model whose layers never fix the number of steps (recurrent, embedding, dense, layer normalization,
+    /// activation and dropout layers only) also takes sequences of any length: its steps axis is named "sequence".</summary>
+    /// <exception cref="InvalidOperationException">The network is not built.</exception>
+    /// <exception cref="NotSupportedException">A layer has no ONNX form; the message names it and says why.</exception>
+    public void ConvertToOnnx(Stream stream) => ConvertToOnnx(stream, withSequenceLengths: false);
+
+    /// <summary>Writes the network to <paramref name="stream"/> as <see cref="ConvertToOnnx(Stream)"/> does, with, when
+    /// <paramref name="withSequenceLengths"/>, a second input "sequence_lengths" (int32 [batch]) holding each padded
+    /// example's number of valid steps, which the recurrent operators honour as <see cref="Predict(ReadOnlySpan{float},
+    /// int, ReadOnlySpan{int})"/> does.</summary>
+    /// <exception cref="InvalidOperationException">The network is not built, or lengths were asked for and the network
+    /// does not take them (<see cref="TakesSequenceLengths"/>).</exception>
+    /// <exception cref="NotSupportedException">A layer has no ONNX form; the message names it and says why.</exception>
+    public void ConvertToOnnx(Stream stream, bool withSequenceLengths)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ToOnnxModel(withSequenceLengths).WriteTo(stream);
+    }
+
+    /// <summary>The network as an ONNX model; see <see cref="ConvertToOnnx(Stream, bool)"/>.</summary>
+    internal ModelProto ToOnnxModel(bool withSequenceLengths = false)
+    {
+        RequireBuilt();
+        var graph = new OnnxGraph("network");
+        (bool stepsVary, bool outputIsSequence) = OnnxSteps();
+        OnnxDimension[] Dimensions(TensorShape example, bool sequence)
+            => [.. example.Dimensions.Select((d, i) => sequence && i == 0 ? new OnnxDimension(-1, "sequence") : (OnnxDimension)d).Prepend("batch")];
+        string input = graph.AddInput("input", TensorProto.Types.DataType.Float, Dimensions(InputShape, stepsVary));
+        string? lengths = withSequenceLengths ? graph.AddInput(SequenceLengthsInput, TensorProto.Types.DataType.Int32, "batch") : null;
+        string output = AppendOnnx(graph, input, lengths);
+        graph.AddOutput(output, "output", TensorProto.Types.DataType.Float, Dimensions(OutputShape, stepsVary && outputIsSequence));
+        return graph.ToModel($"A network of {_layers.Length} layers: {string.Join(", ", _layers.Select(l => l.TypeName))}.");
+    }
+
+    /// <summary>The name of the sequence-lengths input of a network exported with them.</summary>
+    internal const string SequenceLengthsInput = "sequence_lengths";
+
+    /// <summary>Adds the layers to <paramref name="graph"/>, reading the batch named <paramref name="input"/> and, for
+    /// padded sequences, the int32 lengths named <paramref name="sequenceLengths"/>, and returns the name of the output
+    /// batch.</summary>
+    /// <exception cref="InvalidOperationException">Lengths are given and the network does not take them.</exception>
+    internal string AppendOnnx(OnnxGraph graph, string input, string? sequenceLengths = null)
+    {
+        if (sequenceLengths is not null)
+        {
+            RequireSequenceLengthsTaken();
+        }
+
+        string x = input;
+        graph.SequenceLengths = sequenceLengths;
+        try
+        {
+            for (int i = 0; i < _layers.Length; i++)
+            {
+                try
+                {
+                    x = _layers[i].ExportOnnx(graph, x);
+                }
+                catch (NotSupportedException ex)
+                {
+                    throw new NotSupportedException($"Layer {i} ({_layers[i].TypeName}): {ex.Message}", ex);
+                }
+            }
+        }
+        finally
+        {
+            graph.SequenceLengths = null;
+        }
+
+        return x;
+    }
+
+    // Whether no layer fixes the number of steps (then whether the output still has a steps axis).
+    private (bool StepsVary, bool OutputIsSequence) OnnxSteps()
+    {
+        bool sawRecurrent = false;
+        foreach (Layer layer in _layers)
+        {
+            RecurrentLayer? recurrent = layer as RecurrentLayer ?? (layer as Bidirectional)?.Forwards;
+            if (recurrent is not null)
+            {
+                sawRecurrent = true;
+                if (!recurrent.ReturnSequences)
+                {
+                    return (true, false);
+                }
+            }
+            else if (layer is not (Embedding or Dense or LayerNormalization or Activation or Dropout or GaussianNoise))
+            {
+                return (false, false);
+            }
+        }
+
+        return (sawRecurrent, sawRecurrent);
+    }
+
+    /// <summary>A table of the layers with their output shapes and parameter counts, as Keras' summary().</summary>
+    public string Summary()
+    {
+        var text = new StringBuilder();
+        text.AppendLine("Layer                 Output shape        Parameters");
+        foreach (Layer layer in _layers)
+        {
+            text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"{layer.TypeName,-22}{(layer.IsBuilt ? layer.OutputShape.ToString() : "?"),-20}{layer.ParameterCount,10}");
+        }
+
+        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"Total parameters: {ParameterCount}");
+        return text.ToString();
+    }
+
+    internal Tensor Forward(Tensor input, RunContext context)
+    {
+        Tensor x = input;
+        for (int i = 0; i < _layers.Length; i++)
+        {
+            x = PoolsInto(i + 1) ? ((ConvolutionLayer)_layers[i]).Forward(x, context, (PoolingLayer)_layers[++i]) : _layers[i].Forward(x, context);
+        }
+
+        return x;
+    }
+
+    /// <summary>Whether layer <paramref name="index"/> is a max pooling that the convolution before it applies to its
+    /// own output, example by example (see <see cref="ConvolutionLayer.CanPoolOutput"/>): the pair runs as one step,
+    /// forward and backward, and the convolution's full-size output never goes through memory.</summary>
+    internal bool PoolsInto(int index)
+        => index > 0 && index < _layers.Length && _layers[index - 1] is ConvolutionLayer convolution && convolution.CanPoolOutput(_layers[index]);
+
+    /// <summary>Back-propagates the gradient of the loss with respect to the last forward pass's output, setting every
+    /// parameter's gradient. The input gradient is not computed.</summary>
+    internal void Backward(Tensor outputGradient, RunContext context)
+    {
+        Tensor? gradient = outputGradient;
+        for (int i = _layers.Length - 1; i >= 0 && gradient is not null; i--)
+        {
+            if (PoolsInto(i))
+            {
+                // The convolution before it back-propagates the pooling it applied.
+                i--;
+            }
+
+            gradient = _layers[i].Backward(gradient, context, needInputGradient: i > 0 && NeedsGradientBelow(i));
+        }
+    }
+
+    /// <summary>A deep copy: the same layers, built, with the same weights and trainable flags.</summary>
+    internal Sequential Clone()
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            Save(writer);
+        }
+
+        buffer.Position = 0;
+        using var reader = new BinaryReader(buffer);
+        return Load(reader);
+    }
+
+    /// <summary>A deep copy of the first <paramref name="count"/> layers, built, with their weights: the encoder half of an
+    /// autoencoder, say.</summary>
+    internal Sequential Prefix(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _layers.Length);
+        Sequential copy = Clone();
+        return new Sequential(copy._layers[..count]) { _parameters = [.. copy._layers[..count].SelectMany(l => l.Parameters)] };
+    }
+
+    /// <summary>Writes the architecture and the weights.</summary>
+    internal void Save(BinaryWriter writer)
+    {
+        RequireBuilt();
+        writer.Write(FormatVersion);
+        LayerConfig.WriteShape(writer, InputShape);
+        writer.Write(_layers.Length);
+        foreach (Layer layer in _layers)
+        {
+            writer.Write(layer.TypeName);
+            layer.WriteConfig(writer);
+            writer.Write(layer.Parameters.Count);
+            foreach (Parameter p in layer.Parameters)
+            {
+                writer.Write(p.IsTrainable);
+                var values = p.Value.Span;
+                writer.Write(values.Length);
+                writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values));
+            }
+        }
+    }
+
+    /// <summary>Reads a network written by <see cref="Save"/>.</summary>
+    /// <exception cref="FormatException">The data is not a network this version can read; the message says what is wrong.</exception>
+    internal static Sequential Load(BinaryReader reader)
+    {
+        int version = reader.ReadInt32();
+        if (version != FormatVersion)
+        {
+            throw new FormatException($"Network format version {version} is not supported (this reader reads version {FormatVersion}).");
+        }
+
+        TensorShape inputShape = LayerConfig.ReadShape(reader);
+        int count = reader.ReadInt32();
+        if (count is < 1 or > 10_000)
+        {
+            throw new FormatException($"A network of {count} layers is not valid.");
+        }
+
+        var layers = new Layer[count];
+        var weights = new List<(bool Trainable, float[] Values)>[count];
+        for (int i = 0; i < count; i++)
+        {
+            layers[i] = LayerRegistry.Read(reader.ReadString(), reader);
+            int parameters = reader.ReadInt32();
+            weights[i] = [];
+            for (int p = 0; p < parameters; p++)
+            {
+                bool trainable = reader.ReadBoolean();
+                int length = reader.ReadInt32();
+                if (length is < 0 or > 1 << 28)
+                {
+                    throw new FormatException($"Layer {i} declares a parameter of {length} values.");
+                }
+
+                var values = new float[length];
+                reader.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+                weights[i].Add((trainable, values));
+            }
+        }
+
+        var network = new Sequential(layers);
+        network.Build(inputShape, seed: 0);
+        for (int i = 0; i < count; i++)
+        {
+            IReadOnlyList<Parameter> parameters = layers[i].Parameters;
+            if (parameters.Count != weights[i].Count)
+            {
+                throw new FormatException($"Layer {i} ({layers[i].TypeName}) has {parameters.Count} parameters; the file holds {weights[i].Count}.");
+            }
+
+            for (int p = 0; p < parameters.Count; p++)
+            {
+                var (trainable, values) = weights[i][p];
+                if (values.Length != parameters[p].Value.Length)
+                {
+                    throw new FormatException($"Layer {i} ({layers[i].TypeName}) parameter '{parameters[p].Name}' has {parameters[p].Value.Length} values; the file holds {values.Length}.");
+                }
+
+                values.CopyTo(parameters[p].Value.Span);
+                parameters[p].IsTrainable = trainable;
+            }
+        }
+
+        return network;
+    }
+
+    private bool NeedsGradientBelow(int index)
+    {
+        // Frozen layers at the input side need no gradient, so back-propagation stops above them.
+        for (int i = 0; i < index; i++)
+        {
+            if (_layers[i].Parameters.Any(p => p.IsTrainable))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Throws unless <paramref name="features"/> are <paramref name="rows"/> examples of the input shape.</summary>
+    /// <exception cref="ArgumentException">They are not; the message gives both counts.</exception>
+    internal void CheckFeatureCount(ReadOnlySpan<float> features, int rows)
+    {
+        if (features.Length != (long)rows * InputShape.Size)
+        {
+            throw new ArgumentException($"{rows} examples of shape {InputShape} need {(long)rows * InputShape.Size} values; got {features.Length}.", nameof(features));
+        }
+    }
+
+    private void RequireBuilt()
+    {
+        if (!IsBuilt)
+        {
+            throw new InvalidOperationException("The network is not built; call Build with the input shape first.");
+        }
+    }
+}

@@ -1,0 +1,195 @@
+using System.Runtime.InteropServices;
+using Google.Protobuf;
+using MLNet.NeuralExtensions.Engine.Onnx.Protobuf;
+
+namespace MLNet.NeuralExtensions.Engine.Onnx;
+
+/// <summary>
+/// Builds one ONNX graph: inputs, outputs, weights (initializers) and nodes, each value under a unique name. Components
+/// add their part and hand the name of their output to the next one; <see cref="ToModel"/> wraps the graph in a model
+/// for ONNX opset <see cref="OpsetVersion"/>.
+/// </summary>
+internal sealed class OnnxGraph
+{
+    /// <summary>The default-domain opset of every exported model (ONNX 1.12; the newest that onnx.checker in Debian
+    /// bookworm and ONNX Runtime 1.30 both accept).</summary>
+    public const int OpsetVersion = 17;
+
+    /// <summary>The domain of ONNX's traditional machine-learning operators (LabelEncoder, OneHotEncoder, …).</summary>
+    public const string MLDomain = "ai.onnx.ml";
+
+    private const int IrVersion = 8;
+    private const int MLOpsetVersion = 3;
+    private readonly GraphProto _graph;
+    private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+    private bool _usesMLDomain;
+
+    /// <summary>The int32 [batch] value with each example's number of valid steps, while a network that takes sequence
+    /// lengths is being added (recurrent layers hand it to their operators); null otherwise.</summary>
+    public string? SequenceLengths { get; set; }
+
+    /// <summary>Starts an empty graph called <paramref name="name"/>.</summary>
+    public OnnxGraph(string name) => _graph = new GraphProto { Name = name };
+
+    /// <summary>A name not used yet in the graph, made from <paramref name="hint"/>.</summary>
+    public string UniqueName(string hint)
+    {
+        string name = hint;
+        for (int i = 1; !_names.Add(name); i++)
+        {
+            name = $"{hint}_{i}";
+        }
+
+        return name;
+    }
+
+    /// <summary>Declares a graph input and returns its name (made unique from <paramref name="name"/>).</summary>
+    public string AddInput(string name, TensorProto.Types.DataType type, params IEnumerable<OnnxDimension> dimensions)
+    {
+        string unique = UniqueName(name);
+        DeclareInput(unique, type, dimensions);
+        return unique;
+    }
+
+    /// <summary>Declares a graph input under <paramref name="reservedName"/>, a name taken earlier with
+    /// <see cref="UniqueName"/> (for inputs declared only once it is known that the graph reads them).</summary>
+    public void DeclareInput(string reservedName, TensorProto.Types.DataType type, params IEnumerable<OnnxDimension> dimensions)
+        => _graph.Input.Add(ValueInfo(reservedName, type, dimensions));
+
+    /// <summary>Declares <paramref name="value"/> a graph output under <paramref name="name"/>, through an Identity node
+    /// when the names differ.</summary>
+    public void AddOutput(string value, string name, TensorProto.Types.DataType type, params IEnumerable<OnnxDimension> dimensions)
+    {
+        if (value != name)
+        {
+            if (!_names.Add(name))
+            {
+                throw new InvalidOperationException($"The ONNX graph already has a value named '{name}'.");
+            }
+
+            _graph.Node.Add(Node("Identity", [value], [name], []));
+        }
+
+        _graph.Output.Add(ValueInfo(name, type, dimensions));
+    }
+
+    /// <summary>Adds a float tensor of <paramref name="dimensions"/> as a weight and returns its name.</summary>
+    public string AddInitializer(string hint, ReadOnlySpan<float> values, params ReadOnlySpan<long> dimensions)
+        => AddInitializer(hint, TensorProto.Types.DataType.Float, MemoryMarshal.AsBytes(values), dimensions);
+
+    /// <summary>Adds a double tensor of <paramref name="dimensions"/> and returns its name.</summary>
+    public string AddInitializer(string hint, ReadOnlySpan<double> values, params ReadOnlySpan<long> dimensions)
+        => AddInitializer(hint, TensorProto.Types.DataType.Double, MemoryMarshal.AsBytes(values), dimensions);
+
+    /// <summary>Adds <paramref name="values"/> as a tensor of <paramref name="dimensions"/> in the element type of a
+    /// column (float or double), so that arithmetic with the column's values needs no cast.</summary>
+    public string AddInitializer(string hint, TensorProto.Types.DataType type, ReadOnlySpan<double> values, params ReadOnlySpan<long> dimensions)
+    {
+        if (type == TensorProto.Types.DataType.Double)
+        {
+            return AddInitializer(hint, values, dimensions);
+        }
+
+        float[] single = new float[values.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            single[i] = (float)values[i];
+        }
+
+        return type == TensorProto.Types.DataType.Float
+            ? AddInitializer(hint, single, dimensions)
+            : throw new ArgumentException($"Constants of element type {type} are not supported; only Float and Double.", nameof(type));
+    }
+
+    /// <summary>Adds a one-dimensional int64 tensor (shapes, axes, indices) and returns its name.</summary>
+    public string AddInt64s(string hint, params ReadOnlySpan<long> values)
+        => AddInitializer(hint, TensorProto.Types.DataType.Int64, MemoryMarshal.AsBytes(values), [values.Length]);
+
+    /// <summary>Adds an int32 scalar and returns its name (named apart from <see cref="AddScalar"/> so that an integer
+    /// literal meant as a float cannot pick it).</summary>
+    public string AddInt32Scalar(string hint, int value)
+        => AddInitializer(hint, TensorProto.Types.DataType.Int32, MemoryMarshal.AsBytes(new ReadOnlySpan<int>(in value)), []);
+
+    /// <summary>Adds a float scalar and returns its name.</summary>
+    public string AddScalar(string hint, float value)
+        => AddInitializer(hint, TensorProto.Types.DataType.Float, MemoryMarshal.AsBytes(new ReadOnlySpan<float>(in value)), []);
+
+    /// <summary>Adds a node with one output, named from <paramref name="outputHint"/>, and returns that name.</summary>
+    public string Add(string opType, IEnumerable<string> inputs, string outputHint, params IEnumerable<AttributeProto> attributes)
+        => AddNode(opType, inputs, [outputHint], attributes)[0];
+
+    /// <summary>Adds a node with one output per hint and returns the output names; an empty hint leaves that optional
+    /// output unused.</summary>
+    public string[] AddNode(string opType, IEnumerable<string> inputs, IReadOnlyList<string> outputHints, IEnumerable<AttributeProto> attributes,
+        string domain = "")
+    {
+        string[] outputs = [.. outputHints.Select(h => h.Length == 0 ? "" : UniqueName(h))];
+        NodeProto node = Node(opType, inputs, outputs, attributes);
+        if (domain.Length > 0)
+        {
+            _usesMLDomain |= domain == MLDomain;
+            node.Domain = domain;
+        }
+
+        _graph.Node.Add(node);
+        return outputs;
+    }
+
+    /// <summary>The finished model; <paramref name="description"/> becomes its doc string.</summary>
+    public ModelProto ToModel(string description)
+    {
+        var model = new ModelProto
+        {
+            IrVersion = IrVersion,
+            ProducerName = "MLNet.NeuralExtensions",
+            ProducerVersion = typeof(OnnxGraph).Assembly.GetName().Version?.ToString() ?? "",
+            DocString = description,
+            Graph = _graph,
+        };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OpsetVersion });
+        if (_usesMLDomain)
+        {
+            model.OpsetImport.Add(new OperatorSetIdProto { Domain = MLDomain, Version = MLOpsetVersion });
+        }
+
+        return model;
+    }
+
+    private string AddInitializer(string hint, TensorProto.Types.DataType type, ReadOnlySpan<byte> data, ReadOnlySpan<long> dimensions)
+    {
+        var tensor = new TensorProto { Name = UniqueName(hint), DataType = (int)type, RawData = ByteString.CopyFrom(data) };
+        foreach (long dimension in dimensions)
+        {
+            tensor.Dims.Add(dimension);
+        }
+
+        _graph.Initializer.Add(tensor);
+        return tensor.Name;
+    }
+
+    private static NodeProto Node(string opType, IEnumerable<string> inputs, IEnumerable<string> outputs, IEnumerable<AttributeProto> attributes)
+    {
+        var node = new NodeProto { OpType = opType };
+        node.Input.AddRange(inputs);
+        node.Output.AddRange(outputs);
+        node.Attribute.AddRange(attributes);
+        return node;
+    }
+
+    private static ValueInfoProto ValueInfo(string name, TensorProto.Types.DataType type, IEnumerable<OnnxDimension> dimensions)
+    {
+        var shape = new TensorShapeProto();
+        foreach (OnnxDimension dimension in dimensions)
+        {
+            shape.Dim.Add(dimension.Symbol is null
+                ? new TensorShapeProto.Types.Dimension { DimValue = dimension.Size }
+                : new TensorShapeProto.Types.Dimension { DimParam = dimension.Symbol });
+        }
+
+        return new ValueInfoProto
+        {
+            Name = name,
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)type, Shape = shape } },
+        };
+    }
+}
