@@ -16,14 +16,14 @@ internal static class Program
         try
         {
             var (output, targets, friends) = ParseArguments(args);
-            var resolver = new DefaultAssemblyResolver();
+            using var resolver = new TargetResolver();
             foreach (string directory in targets.Concat(friends).Select(p => Path.GetDirectoryName(p)!).Distinct())
             {
                 resolver.AddSearchDirectory(directory);
             }
 
             var parameters = new ReaderParameters { AssemblyResolver = resolver, ReadingMode = ReadingMode.Immediate };
-            var assemblies = targets.Select(t => AssemblyDefinition.ReadAssembly(t, parameters)).ToList();
+            var assemblies = targets.Select(t => resolver.Add(AssemblyDefinition.ReadAssembly(t, parameters))).ToList();
             var opening = new Opening(assemblies);
             opening.OpenBestFriends();
             foreach (string friend in friends)
@@ -39,7 +39,6 @@ internal static class Program
                 string temporary = path + ".tmp";
                 assembly.Write(temporary);
                 File.Move(temporary, path, overwrite: true);
-                assembly.Dispose();
             }
 
             Console.WriteLine($"Publicizer: {opening.Summary} in {string.Join(", ", assemblies.Select(a => a.Name.Name))} -> {output}");

@@ -2,7 +2,7 @@
 """Golden values for the data-preparation tests, computed with scikit-learn and SciPy on fixed inputs.
 
 Run with Debian's interpreter: /usr/bin/python3 eng/golden/make_dataprep_goldens.py
-Writes test/MLNet.NeuralExtensions.Tests/TestData/dataprep-goldens.json: the input matrices (null = missing) and
+Writes test/TestData/dataprep-goldens.json: the input matrices (null = missing) and
 each scaler's output, each imputer's fitted statistics or output. The inputs are rounded to float32 so that the
 library's Single columns see exactly the values scikit-learn saw.
 """
@@ -150,7 +150,7 @@ for label in ["a", "b", "c"]:
 out["adasyn_counts"] = exact
 out["adasyn_counts_imblearn"] = counts(ADASYN(n_neighbors=5, random_state=0).fit_resample(sx, sy)[1])
 
-path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "test", "MLNet.NeuralExtensions.Tests", "TestData", "dataprep-goldens.json")
+path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "test", "TestData", "dataprep-goldens.json")
 with open(path, "w") as f:
     json.dump(out, f, indent=1)
 print("wrote", os.path.normpath(path))

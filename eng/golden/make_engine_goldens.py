@@ -1,7 +1,7 @@
 """Golden values for the engine's optimizers and learning-rate schedules, computed by PyTorch.
 
 Run with Debian's interpreter (python3-torch): /usr/bin/python3 eng/golden/make_engine_goldens.py
-Writes test/MLNet.NeuralExtensions.Tests/TestData/engine-goldens.json.
+Writes test/TestData/engine-goldens.json.
 
 Each optimizer case starts from the same weights, applies three steps with three fixed gradients, and records the
 weights after every step. Hyperparameters are Keras' defaults where the test exercises defaults, passed explicitly to
@@ -13,7 +13,7 @@ import pathlib
 
 import torch
 
-OUT = pathlib.Path(__file__).resolve().parents[2] / "test" / "MLNet.NeuralExtensions.Tests" / "TestData" / "engine-goldens.json"
+OUT = pathlib.Path(__file__).resolve().parents[2] / "test" / "TestData" / "engine-goldens.json"
 
 WEIGHTS = [0.5, -1.25, 2.0, 0.0, -0.3, 1.1, 0.75, -2.2, 0.05]
 GRADIENTS = [

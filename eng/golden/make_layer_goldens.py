@@ -1,7 +1,7 @@
 """Golden forward values for the engine's convolution and recurrent layers, computed by PyTorch.
 
 Run with Debian's interpreter (python3-torch): /usr/bin/python3 eng/golden/make_layer_goldens.py
-Writes test/MLNet.NeuralExtensions.Tests/TestData/layer-goldens.json.
+Writes test/TestData/layer-goldens.json.
 
 Weights are written in the engine's layouts: convolution kernels as [filters, channels, kh, kw] (PyTorch's own);
 recurrent kernels transposed to [inputs, gates * units] with the gate blocks in the engine's order (LSTM i, f, g, o as
@@ -13,7 +13,7 @@ import pathlib
 import torch
 import torch.nn.functional as F
 
-OUT = pathlib.Path(__file__).resolve().parents[2] / "test" / "MLNet.NeuralExtensions.Tests" / "TestData" / "layer-goldens.json"
+OUT = pathlib.Path(__file__).resolve().parents[2] / "test" / "TestData" / "layer-goldens.json"
 
 
 def flat(t):

@@ -2,7 +2,7 @@
 """Golden metric values for the evaluation tests, computed with scikit-learn on fixed inputs.
 
 Run with Debian's interpreter: /usr/bin/python3 eng/golden/make_metric_goldens.py
-Writes test/MLNet.NeuralExtensions.Tests/TestData/metric-goldens.json (inputs and expected values).
+Writes test/TestData/metric-goldens.json (inputs and expected values).
 """
 import json
 import math
@@ -109,7 +109,7 @@ out["anomaly"] = {
     "DetectionRateAtFalsePositiveCount": detected / y.sum(),
 }
 
-path = os.path.join(os.path.dirname(__file__), "..", "..", "test", "MLNet.NeuralExtensions.Tests", "TestData", "metric-goldens.json")
+path = os.path.join(os.path.dirname(__file__), "..", "..", "test", "TestData", "metric-goldens.json")
 with open(path, "w") as f:
     json.dump(out, f, indent=1)
 print("wrote", os.path.normpath(path))

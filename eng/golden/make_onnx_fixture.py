@@ -1,7 +1,7 @@
 """An ONNX model exported by PyTorch, with its outputs, for the ApplyOnnxModel test.
 
 Run with Debian's interpreter (python3-torch): /usr/bin/python3 eng/golden/make_onnx_fixture.py
-Writes test/MLNet.NeuralExtensions.Tests/TestData/onnx/torch-conv1d.onnx and torch-conv1d.json.
+Writes test/TestData/onnx/torch-conv1d.onnx and torch-conv1d.json.
 
 The model takes "signal" [batch, 3, 8] and returns "logits" [batch, 5] and "probabilities" [batch, 5]; the batch axis
 is dynamic. The JSON holds six input rows (flattened, row-major) and PyTorch's outputs for them.
@@ -11,7 +11,7 @@ import pathlib
 
 import torch
 
-OUT = pathlib.Path(__file__).resolve().parents[2] / "test" / "MLNet.NeuralExtensions.Tests" / "TestData" / "onnx"
+OUT = pathlib.Path(__file__).resolve().parents[2] / "test" / "TestData" / "onnx"
 
 
 class Small(torch.nn.Module):

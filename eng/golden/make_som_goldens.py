@@ -2,7 +2,7 @@
 """Golden values for the self-organizing map tests, computed with NumPy and SciPy for fixed codebooks.
 
 Run with Debian's interpreter: /usr/bin/python3 eng/golden/make_som_goldens.py
-Writes test/MLNet.NeuralExtensions.Tests/TestData/som-goldens.json: 40 rows of 3 features and, for rectangular and
+Writes test/TestData/som-goldens.json: 40 rows of 3 features and, for rectangular and
 hexagonal grids (plain and toroidal), a random codebook with its quantization error (mean Euclidean distance to the
 best-matching node), topographic error (fraction of rows whose two best-matching nodes are not neighbours), hit
 counts, U-matrix (mean Euclidean distance to the neighbours' weights) and each node's neighbours; and the rows'
@@ -75,7 +75,7 @@ def main():
     codebook = np.array(cases[0]["codebook"]).reshape(-1, 3)
     metrics = {name: cdist(data, codebook, metric=scipy_name).ravel().tolist()
                for name, scipy_name in (("euclidean", "euclidean"), ("cosine", "cosine"), ("manhattan", "cityblock"), ("chebyshev", "chebyshev"))}
-    out = os.path.join(os.path.dirname(__file__), "..", "..", "test", "MLNet.NeuralExtensions.Tests", "TestData", "som-goldens.json")
+    out = os.path.join(os.path.dirname(__file__), "..", "..", "test", "TestData", "som-goldens.json")
     with open(out, "w") as f:
         json.dump({"data": data.ravel().tolist(), "features": 3, "cases": cases, "distances": metrics}, f, indent=1)
         f.write("\n")
