@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test of the solution and writes TRX results under artifacts/test-results.
+# Runs every test of the solution and writes TRX results (one file per test project) under artifacts/test-results.
 # Usage: eng/test.sh [extra dotnet test arguments]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,5 +16,6 @@ fi
 results="$root/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
+# One TRX file per test project (the prefix gets the project's framework and a time stamp appended).
 dotnet test MLNet.NeuralExtensions.sln -c Release \
-  --logger "trx;LogFileName=results.trx" --results-directory "$results" "$@"
+  --logger "trx;LogFilePrefix=results" --results-directory "$results" "$@"
