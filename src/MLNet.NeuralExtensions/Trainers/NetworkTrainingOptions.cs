@@ -75,6 +75,11 @@ public abstract class NetworkTrainingOptions
     /// logged to the MLContext's log.</summary>
     public IProgress<TrainingProgress>? Progress { get; set; }
 
+    /// <summary>Gets or sets a token that stops training between batches with an <see cref="OperationCanceledException"/>;
+    /// default none. (ML.NET 5.0's own <c>MLContext.CancelExecution</c> is not public; training stops on it too where
+    /// ML.NET's components call it.)</summary>
+    public CancellationToken CancellationToken { get; set; }
+
     /// <summary>Gets or sets what scores the trained network. Default <see cref="ScoringBackend.Auto"/>.</summary>
     public ScoringBackend ScoringBackend { get; set; } = ScoringBackend.Auto;
 

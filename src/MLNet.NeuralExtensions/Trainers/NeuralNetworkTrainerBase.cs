@@ -11,7 +11,7 @@ namespace MLNet.NeuralExtensions.Trainers;
 /// <summary>
 /// Base of the neural trainers, an ML.NET trainer: reads the features, labels and weights, builds the network the options
 /// describe with a linear output layer sized for the task, trains it with the engine's training loop (progress in the
-/// MLContext's log, stopped by <c>CancelExecution</c>) and wraps it in the task's ML.NET prediction transformer. The task
+/// MLContext's log, stopped by the options' cancellation token or the MLContext's cancellation) and wraps it in the task's ML.NET prediction transformer. The task
 /// (label rules, default loss, outputs) is the derived class's.
 /// </summary>
 /// <typeparam name="TTransformer">The prediction transformer produced.</typeparam>
@@ -116,7 +116,7 @@ public abstract class NeuralNetworkTrainerBase<TTransformer, TModel> : TrainerEs
         channel.Info($"Training a network of {network.ParameterCount} weights on {trainData.Count} rows: {string.Join(", ", network.Layers.Select(l => l.ToString()))}.");
         TrainingHistory history = NetworkTrainer.Fit(network, loss, Options.CreateOptimizer(), trainData,
             Options.CreateTrainingOptions(seed, new TrainingMonitor(Host, channel, Options.Progress)), validationData,
-            stratificationLabels: IsClassification ? train.Classes : null);
+            stratificationLabels: IsClassification ? train.Classes : null, Options.CancellationToken);
         if (history.StoppedOnNaN)
         {
             channel.Warning("Training stopped because the loss became NaN or infinite; lower the learning rate or clip gradients (GradientClipNorm).");

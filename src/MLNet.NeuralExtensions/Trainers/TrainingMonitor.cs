@@ -4,8 +4,8 @@ using MLNet.NeuralExtensions.Engine;
 
 namespace MLNet.NeuralExtensions.Trainers;
 
-/// <summary>Receives the engine's progress reports for an ML.NET trainer: stops training when the MLContext is cancelled
-/// (<c>CancelExecution</c>), logs every epoch to ML.NET's channel, and passes the reports on to the user's receiver.</summary>
+/// <summary>Receives the engine's progress reports for an ML.NET trainer: stops training when the MLContext's execution is
+/// cancelled (ML.NET's internal <c>CancelExecution</c>, which its components such as AutoML use), logs every epoch to ML.NET's channel, and passes the reports on to the user's receiver.</summary>
 internal sealed class TrainingMonitor(IHost host, IChannel channel, IProgress<TrainingProgress>? user) : IProgress<TrainingProgress>
 {
     /// <inheritdoc/>
