@@ -192,8 +192,9 @@ public sealed class SomModelParameters : ModelParametersBase<VBuffer<float>>, IV
 
     /// <summary>A map of <paramref name="codebook"/> whose quality is measured on <paramref name="trainingRows"/> and
     /// their <paramref name="weights"/>, its nodes merged into <paramref name="numberOfClusters"/> clusters by Ward's
-    /// agglomeration weighted by the rows' weights, or not when 0.</summary>
-    internal static SomModelParameters Create(IHostEnvironment env, SomGrid grid, SomDistance distance, float[] codebook, int numberOfClusters, ReadOnlySpan<float> trainingRows, double[] weights)
+    /// agglomeration weighted by the rows' weights (then refined by weighted k-means passes when
+    /// <paramref name="refineClusters"/>), or not when 0.</summary>
+    internal static SomModelParameters Create(IHostEnvironment env, SomGrid grid, SomDistance distance, float[] codebook, int numberOfClusters, bool refineClusters, ReadOnlySpan<float> trainingRows, double[] weights)
     {
         int width = codebook.Length / grid.NodeCount, rows = trainingRows.Length / width;
         double total = 0, quantization = 0, broken = 0;
@@ -210,6 +211,10 @@ public sealed class SomModelParameters : ModelParametersBase<VBuffer<float>>, IV
         }
 
         int[]? clusters = numberOfClusters > 0 ? WardClustering.Cluster(codebook, width, nodeWeights, numberOfClusters) : null;
+        if (clusters is not null && refineClusters)
+        {
+            clusters = WeightedLloyd.Refine(codebook, width, nodeWeights, clusters);
+        }
         return new SomModelParameters(env, grid, distance, codebook, clusters, quantization / total, broken / total, hits);
     }
 

@@ -65,6 +65,12 @@ public sealed class SomOptions : UnsupervisedTrainerInputBaseWithWeight
     /// cluster.</summary>
     public int NumberOfClusters { get; set; }
 
+    /// <summary>Gets or sets whether Ward's merge of the nodes is then refined by k-means (Lloyd) passes over the nodes,
+    /// weighted the same way, from Ward's partition: each pass lowers the within-cluster sum of squares that Ward's
+    /// greedy merges leave above its local minimum. False keeps Ward's partition as it is. Used only with
+    /// <see cref="NumberOfClusters"/>. Default true.</summary>
+    public bool RefineClusters { get; set; } = true;
+
     /// <summary>Gets or sets the seed of the initialization and the row order, or null (default) for one drawn from the
     /// MLContext's random source, as ML.NET's trainers do.</summary>
     public int? Seed { get; set; }

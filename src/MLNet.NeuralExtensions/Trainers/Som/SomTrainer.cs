@@ -60,7 +60,7 @@ public sealed class SomTrainer : TrainerEstimatorBase<ClusteringPredictionTransf
         var grid = new SomGrid(_options.Width, _options.Height, _options.Topology, _options.Toroidal);
         var random = new Random(_options.Seed ?? Host.Rand.Next());
         float[] codebook = SomTraining.Train(_options, grid, x, featureCount, weights, random);
-        SomModelParameters model = SomModelParameters.Create(Host, grid, _options.Distance, codebook, _options.NumberOfClusters, x, weights);
+        SomModelParameters model = SomModelParameters.Create(Host, grid, _options.Distance, codebook, _options.NumberOfClusters, _options.RefineClusters, x, weights);
         channel.Info("Trained a {0} × {1} map on {2} rows: quantization error {3:G4}, topographic error {4:G4}.", grid.Width, grid.Height, rows, model.QuantizationError, model.TopographicError);
         return model;
     }

@@ -12,8 +12,7 @@ internal static class WardClustering
     public static int[] Cluster(float[] points, int width, IReadOnlyList<double> weights, int clusters)
     {
         int n = points.Length / width;
-        bool weighted = weights.Count(w => w > 0) >= clusters;
-        double[] size = [.. weights.Select(w => weighted ? w : 1)];
+        double[] size = EffectiveWeights(weights, clusters);
         var alive = size.Select(s => s > 0).ToArray();
         var distance = new double[n, n];
         for (int i = 0; i < n; i++)
@@ -62,20 +61,38 @@ internal static class WardClustering
             }
         }
 
+        return Finish(points, width, size, owner);
+    }
+
+    /// <summary>The weights the merge uses: <paramref name="weights"/>, or 1 for every point when fewer than
+    /// <paramref name="clusters"/> of them are positive.</summary>
+    public static double[] EffectiveWeights(IReadOnlyList<double> weights, int clusters)
+    {
+        bool weighted = weights.Count(w => w > 0) >= clusters;
+        return [.. weights.Select(w => weighted ? w : 1)];
+    }
+
+    /// <summary>Puts each point of weight 0 into the cluster of its nearest point of positive weight, and numbers the
+    /// clusters 0, 1, … in the order of each cluster's first point.</summary>
+    public static int[] Finish(float[] points, int width, IReadOnlyList<double> weights, int[] owner)
+    {
+        int n = owner.Length;
+        int[] finished = (int[])owner.Clone();
         for (int p = 0; p < n; p++)
         {
-            if (size[p] == 0)
+            if (weights[p] == 0)
             {
-                int nearest = Enumerable.Range(0, n).Where(q => size[q] > 0).MinBy(q => SquaredDistance(points, width, p, q));
-                owner[p] = owner[nearest];
+                int nearest = Enumerable.Range(0, n).Where(q => weights[q] > 0).MinBy(q => SquaredDistance(points, width, p, q));
+                finished[p] = owner[nearest];
             }
         }
 
         var number = new Dictionary<int, int>();
-        return [.. owner.Select(o => number.TryGetValue(o, out int c) ? c : number[o] = number.Count)];
+        return [.. finished.Select(o => number.TryGetValue(o, out int c) ? c : number[o] = number.Count)];
     }
 
-    private static double SquaredDistance(float[] points, int width, int i, int j)
+    /// <summary>The squared Euclidean distance between points <paramref name="i"/> and <paramref name="j"/>.</summary>
+    public static double SquaredDistance(float[] points, int width, int i, int j)
     {
         double d = 0;
         for (int k = 0; k < width; k++)

@@ -80,7 +80,7 @@ public sealed class SomGoldenTests
     private static SomModelParameters Model(SomGrid grid, SomDistance distance, float[] codebook)
     {
         float[] data = Data;
-        return SomModelParameters.Create(new MLContext(1), grid, distance, codebook, 0, data, [.. Enumerable.Repeat(1.0, data.Length / 3)]);
+        return SomModelParameters.Create(new MLContext(1), grid, distance, codebook, 0, false, data, [.. Enumerable.Repeat(1.0, data.Length / 3)]);
     }
 
     private static SomGrid Grid(JsonElement c) => new(c.GetProperty("width").GetInt32(), c.GetProperty("height").GetInt32(),
