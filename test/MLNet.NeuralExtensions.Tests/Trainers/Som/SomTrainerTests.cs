@@ -72,8 +72,7 @@ public sealed class SomTrainerTests
     public void APipelineSavedHereScoresIdenticallyInAChildProcess(string name, SomOptions options)
     {
         var ml = new MLContext(1);
-        var split = ml.Data.TrainTestSplit(SomTestData.Iris(ml), testFraction: 0.2, seed: 1);
-        var model = SomTestData.Preparation(ml).Append(ml.Clustering.Trainers.Som(SomTestData.With(options))).Fit(split.TrainSet);
+        var (model, split) = FitPipeline(ml, options);
         using var files = new TempFiles();
 
         IDataView child = ModelHost.ScoreInChildProcess(ml, model, split.TestSet, files);
@@ -98,8 +97,7 @@ public sealed class SomTrainerTests
     public void TheOnnxExportScoresAsTheModelThroughApplyOnnxModel(string name, SomOptions options)
     {
         var ml = new MLContext(1);
-        var split = ml.Data.TrainTestSplit(SomTestData.Iris(ml), testFraction: 0.2, seed: 1);
-        var model = SomTestData.Preparation(ml).Append(ml.Clustering.Trainers.Som(SomTestData.With(options))).Fit(split.TrainSet);
+        var (model, split) = FitPipeline(ml, options);
         using var files = new TempFiles();
         string onnx = files.PathOf("som.onnx");
         using (FileStream stream = File.Create(onnx))
@@ -163,6 +161,13 @@ public sealed class SomTrainerTests
         Assert.IsGreaterThan(1e-3, a.Zip(c).Max(p => Math.Abs(p.First - p.Second)), "the weights change the map");
         Assert.AreEqual(fromCopies.QuantizationError, fromWeights.QuantizationError, 1e-5, "weighted quantization error");
         CollectionAssert.AreEqual(fromCopies.GetNodeClusters(), fromWeights.GetNodeClusters(), "the Ward merge weighs the nodes by their rows' weights");
+    }
+
+    // The preparation and the map, fitted on the raw training part of iris's fixed split.
+    private static (TransformerChain<ClusteringPredictionTransformer<SomModelParameters>> Model, DataOperationsCatalog.TrainTestData Split) FitPipeline(MLContext ml, SomOptions options)
+    {
+        var split = ml.Data.TrainTestSplit(SomTestData.Iris(ml), testFraction: 0.2, seed: 1);
+        return (SomTestData.Preparation(ml).Append(ml.Clustering.Trainers.Som(SomTestData.With(options))).Fit(split.TrainSet), split);
     }
 
     private sealed class WeightedRow
