@@ -55,8 +55,31 @@ internal sealed class SomGrid
             : Math.Max(Math.Abs(dx), Math.Abs(dy)) < 1 + 1e-9;
     }
 
-    /// <summary>The neighbours of <paramref name="node"/>, in node order.</summary>
-    public IEnumerable<int> Neighbors(int node) => Enumerable.Range(0, NodeCount).Where(other => AreNeighbors(node, other));
+    /// <summary>The neighbours of <paramref name="node"/>, in node order. On either layout they lie within one column and
+    /// one row of it (wrapped on a torus), so only those 8 cells are tried.</summary>
+    public IEnumerable<int> Neighbors(int node)
+    {
+        int column = node % Width, row = node / Width;
+        var candidates = new SortedSet<int>();
+        for (int dr = -1; dr <= 1; dr++)
+        {
+            for (int dc = -1; dc <= 1; dc++)
+            {
+                int c = column + dc, r = row + dr;
+                if (Toroidal)
+                {
+                    (c, r) = ((c + Width) % Width, (r + Height) % Height);
+                }
+
+                if (c >= 0 && c < Width && r >= 0 && r < Height)
+                {
+                    candidates.Add((r * Width) + c);
+                }
+            }
+        }
+
+        return candidates.Where(other => AreNeighbors(node, other));
+    }
 
     private (double Dx, double Dy) Offset(int a, int b)
     {
