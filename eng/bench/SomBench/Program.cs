@@ -16,9 +16,10 @@ int seeds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) :
 ];
 (string Name, Func<int, SomOptions> Options)[] maps =
 [
-    ("SOM 10×10 online, defaults (Ward + k-means passes)", k => new SomOptions { NumberOfClusters = k }),
-    ("SOM 10×10 online, Ward only", k => new SomOptions { NumberOfClusters = k, RefineClusters = false }),
+    ("SOM defaults (10×10 online, Ward + k-means passes)", k => new SomOptions { NumberOfClusters = k }),
+    ("SOM defaults, Ward only", k => new SomOptions { NumberOfClusters = k, RefineClusters = false }),
     ("SOM 10×10 hexagonal batch PCA", k => new SomOptions { NumberOfClusters = k, Topology = SomTopology.Hexagonal, Training = SomTrainingMode.Batch, Initialization = SomInitialization.Pca }),
+    ("SOM 10×10 online, final radius 0.5", k => new SomOptions { NumberOfClusters = k, FinalRadius = 0.5f }),
 ];
 
 Console.WriteLine($"| dataset | k | KMeans NMI | {string.Join(" | ", maps.Select(m => m.Name + " NMI"))} |");

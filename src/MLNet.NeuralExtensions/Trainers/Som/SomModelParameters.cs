@@ -53,7 +53,7 @@ public sealed class SomModelParameters : ModelParametersBase<VBuffer<float>>, IV
         bool toroidal = reader.ReadBoolByte();
         Distance = (SomDistance)reader.ReadByte();
         int features = reader.ReadInt32();
-        Host.CheckDecode(width >= 1 && height >= 1 && (long)width * height is >= 2 and <= SomOptions.MaximumNodes && features >= 1 && Enum.IsDefined(topology) && Enum.IsDefined(Distance),
+        Host.CheckDecode(width >= 1 && height >= 1 && (long)width * height is >= 2 and <= SomOptions.MaximumNodes && features is >= 1 and <= 1 << 24 && Enum.IsDefined(topology) && Enum.IsDefined(Distance),
             $"A map of {width} × {height} nodes, {features} features, topology {(byte)topology} and distance {(byte)Distance} is not valid.");
         _grid = new SomGrid(width, height, topology, toroidal);
         _codebook = reader.ReadFloatArray(checked(_grid.NodeCount * features));
@@ -89,7 +89,8 @@ public sealed class SomModelParameters : ModelParametersBase<VBuffer<float>>, IV
     public int NumberOfClusters { get; }
 
     /// <summary>Gets the weighted mean distance from each training row to its best-matching node. On other data, ML.NET's
-    /// clustering evaluator gives the same figure as AverageDistance when the nodes are not merged.</summary>
+    /// clustering evaluator gives the same figure as AverageDistance when the nodes are not merged (and the rows not
+    /// weighted).</summary>
     public double QuantizationError { get; }
 
     /// <summary>Gets the weighted fraction of training rows whose best and second-best matching nodes are not neighbours
