@@ -10,9 +10,10 @@ internal sealed class Opening(IReadOnlyList<AssemblyDefinition> targets)
     private int _types;
     private int _members;
     private int _overridden;
+    private int _chained;
 
     /// <summary>What was opened, for the build log.</summary>
-    public string Summary => $"{_types} types and {_members} members marked [BestFriend], {_overridden} methods that friends override";
+    public string Summary => $"{_types} types and {_members} members marked [BestFriend], {_overridden} methods that friends override, {_chained} base constructors that friends chain to";
 
     /// <summary>Opens every type and member marked <c>[BestFriend]</c>.</summary>
     public void OpenBestFriends()
@@ -48,6 +49,37 @@ internal sealed class Opening(IReadOnlyList<AssemblyDefinition> targets)
                     Console.WriteLine($"  overridden: {overridden.DeclaringType.FullName}.{overridden.Name}");
                 }
             }
+        }
+    }
+
+    /// <summary>Opens the private protected constructors of the targets' types that a constructor of
+    /// <paramref name="friend"/> chains to (the friends' trainer options derive from ML.NET's option base classes, whose
+    /// constructors are private protected), so that a class outside ML.NET can derive from those types too.</summary>
+    public void OpenConstructorsChainedBy(AssemblyDefinition friend)
+    {
+        foreach (MethodDefinition constructor in friend.MainModule.GetTypes().SelectMany(t => t.Methods).Where(m => m.IsConstructor && !m.IsStatic && m.HasBody))
+        {
+            foreach (var call in constructor.Body.Instructions.Select(i => i.Operand).OfType<MethodReference>().Where(m => m.Name == ".ctor"))
+            {
+                if (call.DeclaringType.FullName == constructor.DeclaringType.BaseType?.FullName && Resolve(call) is { IsFamilyAndAssembly: true } chained
+                    && _targetNames.Contains(chained.Module.Assembly.Name.Name) && OpenMethod(chained))
+                {
+                    _chained++;
+                    Console.WriteLine($"  chained to: {chained.DeclaringType.FullName}..ctor");
+                }
+            }
+        }
+    }
+
+    private static MethodDefinition? Resolve(MethodReference method)
+    {
+        try
+        {
+            return method.Resolve();
+        }
+        catch (AssemblyResolutionException)
+        {
+            return null;
         }
     }
 

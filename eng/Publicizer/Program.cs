@@ -30,6 +30,7 @@ internal static class Program
             {
                 using var assembly = AssemblyDefinition.ReadAssembly(friend, parameters);
                 opening.OpenOverriddenBy(assembly);
+                opening.OpenConstructorsChainedBy(assembly);
             }
 
             Directory.CreateDirectory(output);

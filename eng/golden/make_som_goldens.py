@@ -6,7 +6,12 @@ Writes test/TestData/som-goldens.json: 40 rows of 3 features and, for rectangula
 hexagonal grids (plain and toroidal), a random codebook with its quantization error (mean Euclidean distance to the
 best-matching node), topographic error (fraction of rows whose two best-matching nodes are not neighbours), hit
 counts, U-matrix (mean Euclidean distance to the neighbours' weights) and each node's neighbours; and the rows'
-distances to one codebook's nodes under SciPy's euclidean, cosine, cityblock and chebyshev metrics.
+distances to one codebook's nodes under SciPy's euclidean, cosine, cityblock and chebyshev metrics; and the merge of
+weighted nodes into clusters by Ward's method.
+
+The weighted Ward reference replicates each point as many times as its weight and runs SciPy's unweighted Ward
+linkage on the copies (identical copies merge first at no cost, which leaves exactly one point of that weight), then
+cuts the tree into k clusters; a point of weight 0 joins the cluster of its nearest weighted point.
 
 Neighbours are written from the grid's index rules, independently of the library's geometry: on a rectangular grid
 the 8 cells around a node; on a hexagonal grid of offset rows (odd rows shifted right by half a cell) the 2 beside it
@@ -17,6 +22,7 @@ import json
 import os
 
 import numpy as np
+from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import cdist
 
 rng = np.random.RandomState(20261121)
@@ -68,6 +74,17 @@ def case(data, width, height, hexagonal, toroidal):
     }
 
 
+def ward(points, weights, clusters):
+    copies = np.repeat(np.arange(len(points)), weights)
+    labels = fcluster(linkage(points[copies], method="ward"), clusters, criterion="maxclust")
+    owner = {int(p): int(l) for p, l in zip(copies, labels)}
+    weighted = [p for p in range(len(points)) if weights[p] > 0]
+    for p in range(len(points)):
+        if weights[p] == 0:
+            owner[p] = owner[min(weighted, key=lambda q: np.sum((points[p] - points[q]) ** 2))]
+    return [owner[p] for p in range(len(points))]
+
+
 def main():
     data = f32(rng.normal(size=(40, 3)))
     cases = [case(data, w, h, hexagonal, toroidal) for w, h, hexagonal, toroidal in
@@ -75,9 +92,12 @@ def main():
     codebook = np.array(cases[0]["codebook"]).reshape(-1, 3)
     metrics = {name: cdist(data, codebook, metric=scipy_name).ravel().tolist()
                for name, scipy_name in (("euclidean", "euclidean"), ("cosine", "cosine"), ("manhattan", "cityblock"), ("chebyshev", "chebyshev"))}
+    points = f32(rng.normal(size=(14, 2)))
+    weights = rng.randint(0, 5, size=14)
+    merge = {"points": points.ravel().tolist(), "weights": weights.tolist(), "clusters": 4, "labels": ward(points, weights, 4)}
     out = os.path.join(os.path.dirname(__file__), "..", "..", "test", "TestData", "som-goldens.json")
     with open(out, "w") as f:
-        json.dump({"data": data.ravel().tolist(), "features": 3, "cases": cases, "distances": metrics}, f, indent=1)
+        json.dump({"data": data.ravel().tolist(), "features": 3, "cases": cases, "distances": metrics, "ward": merge}, f, indent=1)
         f.write("\n")
 
 
