@@ -97,13 +97,9 @@ public sealed class NeuralNetworkModelParameters : ModelParametersBase<float>, I
 
     bool ISingleCanSaveOnnx.SaveAsOnnx(OnnxContext ctx, string[] outputNames, string featureColumn)
     {
-        // Prototype: a single Dense network emitted as Gemm.
-        var dense = (Dense)Network.Layers[^1];
-        string kernel = ctx.AddInitializer(dense.Kernel.Value.Span.ToArray(), [dense.Kernel.Value.Shape[0], dense.Kernel.Value.Shape[1]], "kernel");
-        string bias = ctx.AddInitializer(dense.Bias!.Value.Span.ToArray(), [dense.Bias.Value.Shape[0]], "bias");
-        string gemm = ctx.AddIntermediateVariable(null, "gemm", true);
-        ctx.CreateNode("Gemm", [featureColumn, kernel, bias], [gemm], ctx.GetNodeName("Gemm"), "");
-        ctx.CreateNode("Flatten", gemm, outputNames[1], ctx.GetNodeName("Flatten"), "").AddAttribute("axis", 0L);
+        // outputNames: PredictedLabel, Score, Probability; ML.NET's binary scorer derives PredictedLabel from Score.
+        string score = Onnx.NetworkOnnxExport.Emit(ctx, Network, featureColumn);
+        ctx.CreateNode("Identity", score, outputNames[1], ctx.GetNodeName("Identity"), "");
         ctx.CreateNode("Sigmoid", outputNames[1], outputNames[2], ctx.GetNodeName("Sigmoid"), "");
         return true;
     }
