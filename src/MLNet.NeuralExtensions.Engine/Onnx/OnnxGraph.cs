@@ -76,17 +76,13 @@ internal sealed class OnnxGraph : OnnxBuilder
     public override string AddInitializer(string hint, ReadOnlySpan<float> values, params ReadOnlySpan<long> dimensions)
         => AddInitializer(hint, TensorProto.Types.DataType.Float, MemoryMarshal.AsBytes(values), dimensions);
 
-    /// <summary>Adds a double tensor of <paramref name="dimensions"/> and returns its name.</summary>
-    public string AddInitializer(string hint, ReadOnlySpan<double> values, params ReadOnlySpan<long> dimensions)
-        => AddInitializer(hint, TensorProto.Types.DataType.Double, MemoryMarshal.AsBytes(values), dimensions);
-
     /// <summary>Adds <paramref name="values"/> as a tensor of <paramref name="dimensions"/> in the element type of a
     /// column (float or double), so that arithmetic with the column's values needs no cast.</summary>
     public string AddInitializer(string hint, TensorProto.Types.DataType type, ReadOnlySpan<double> values, params ReadOnlySpan<long> dimensions)
     {
         if (type == TensorProto.Types.DataType.Double)
         {
-            return AddInitializer(hint, values, dimensions);
+            return AddInitializer(hint, TensorProto.Types.DataType.Double, MemoryMarshal.AsBytes(values), dimensions);
         }
 
         float[] single = new float[values.Length];
