@@ -51,22 +51,25 @@ internal static class NetworkOnnxExport
             : graph.Add("Reshape", [output, graph.AddInt64s("output_shape", 0, network.OutputShape.Size)], "network_output");
     }
 
-    /// <summary>Whether <see cref="Emit"/> can write <paramref name="network"/> into <paramref name="ctx"/>'s graph, for
-    /// <c>ICanSaveOnnx.CanSaveOnnx</c>: false when a layer has no ONNX form at the converter's opset, with the reason
-    /// (the layer, the opset, what it needs). ML.NET's converter answers a false only with a warning on its channel and a
-    /// general error at the end, so a caller may rather throw the reason.</summary>
-    /// <param name="ctx">The converter's context.</param>
+    /// <summary>Whether <see cref="Emit"/> can write <paramref name="network"/> at default-domain opset
+    /// <paramref name="opset"/> (for a context, <see cref="Opset"/>), with the reason when it cannot (the layer, the
+    /// opset, what it needs), for <c>ICanSaveOnnx.CanSaveOnnx</c>:
+    /// <c>NetworkOnnxExport.CanEmit(Network, NetworkOnnxExport.Opset(ctx), false, out _)</c>. ML.NET's converter meets
+    /// a false from CanSaveOnnx only with a warning on its channel and a general error at the end, whereas
+    /// <see cref="Emit"/> throws this reason, so a CanSaveOnnx that answers true leaves the user the clearer message,
+    /// as ML.NET's own components do with <see cref="OnnxContext.CheckOpSetVersion"/>.</summary>
     /// <param name="network">A built network.</param>
-    /// <param name="withSequenceLengths">Whether the network would be given sequence lengths. Default false.</param>
+    /// <param name="opset">The default-domain opset.</param>
+    /// <param name="withSequenceLengths">Whether the network would be given sequence lengths.</param>
     /// <param name="reason">Why it cannot; null when it can.</param>
     /// <exception cref="InvalidOperationException">The network is not built, or lengths are asked for and it cannot take them.</exception>
-    public static bool CanEmit(OnnxContext ctx, Sequential network, bool withSequenceLengths, [NotNullWhen(false)] out string? reason)
+    /// <exception cref="ArgumentOutOfRangeException">The opset is outside 9 to 17.</exception>
+    public static bool CanEmit(Sequential network, int opset, bool withSequenceLengths, [NotNullWhen(false)] out string? reason)
     {
-        ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(network);
         try
         {
-            ThrowIfCannotEmit(network, Opset(ctx), withSequenceLengths);
+            ThrowIfCannotEmit(network, opset, withSequenceLengths);
             reason = null;
             return true;
         }
@@ -81,8 +84,10 @@ internal static class NetworkOnnxExport
     /// <see cref="OnnxContext.CheckOpSetVersion"/>, a minimum above it, so the minimums are tried upwards.</summary>
     /// <exception cref="NotSupportedException">The opset is above the latest the layers are written for (ML.NET's
     /// converter itself writes 9 to 12).</exception>
-    internal static int Opset(OnnxContext ctx)
+    /// <param name="ctx">The converter's context.</param>
+    public static int Opset(OnnxContext ctx)
     {
+        ArgumentNullException.ThrowIfNull(ctx);
         for (int opset = OnnxBuilder.MinimumOpset; opset <= OnnxBuilder.MaximumOpset; opset++)
         {
             try
