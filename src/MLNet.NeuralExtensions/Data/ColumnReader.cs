@@ -87,14 +87,15 @@ internal static class ColumnReader
     /// <param name="values">The values, row-major.</param>
     /// <param name="width">Values per row.</param>
     /// <param name="column">The column they were read from, for the message.</param>
-    /// <param name="consumer">What needs finite values, for the message ("the Mlp trainer").</param>
+    /// <param name="consumer">What needs finite values, for the message ("a network").</param>
+    /// <param name="firstRow">The row number of the first row in <paramref name="values"/>.</param>
     /// <exception cref="InvalidDataException">A value is NaN or infinite; the message names the column, row and slot.</exception>
-    public static void RequireFinite(ReadOnlySpan<float> values, int width, string column, string consumer)
+    public static void RequireFinite(ReadOnlySpan<float> values, int width, string column, string consumer, long firstRow = 0)
     {
         int bad = FirstNonFinite(values);
         if (bad >= 0)
         {
-            throw new InvalidDataException($"Column '{column}', row {bad / width}, slot {bad % width}: the value is {values[bad]}; {consumer} needs finite values. Replace missing values (ReplaceMissingValues) or filter such rows (FilterRowsByMissingValues) before it.");
+            throw new InvalidDataException($"Column '{column}', row {firstRow + (bad / width)}, slot {bad % width}: the value is {values[bad]}; {consumer} needs finite values. Replace missing values (ReplaceMissingValues) or filter such rows (FilterRowsByMissingValues) before it.");
         }
     }
 

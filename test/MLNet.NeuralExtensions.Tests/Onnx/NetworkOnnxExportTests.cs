@@ -5,6 +5,7 @@ using Microsoft.ML.Runtime;
 using MLNet.NeuralExtensions.Engine;
 using MLNet.NeuralExtensions.Engine.Tests.Infrastructure;
 using MLNet.NeuralExtensions.Onnx;
+using MLNet.NeuralExtensions.Scoring;
 using MLNet.NeuralExtensions.Tests.Infrastructure;
 using MLNet.NeuralExtensions.Trainers;
 
@@ -21,7 +22,7 @@ public sealed class NetworkOnnxExportTests
 
     [TestMethod]
     [DynamicData(nameof(Opsets))]
-    public void TheMlpAfterMLNetsTransformsScoresTheSameThroughApplyOnnxModel(int opset)
+    public void AnMlpAfterMLNetsTransformsScoresTheSameThroughApplyOnnxModel(int opset)
     {
         var ml = new MLContext(seed: 1);
         var random = new Random(1);
@@ -35,7 +36,8 @@ public sealed class NetworkOnnxExportTests
         var model = ml.Transforms.Categorical.OneHotEncoding("ColorVector", "Color")
             .Append(ml.Transforms.Concatenate("Features", "ColorVector", "A", "B"))
             .Append(ml.Transforms.NormalizeMeanVariance("Features"))
-            .Append(ml.BinaryClassification.Trainers.Mlp())
+            // Scored by the engine, so that ONNX Runtime is compared with it.
+            .Append(ml.BinaryClassification.Trainers.Mlp(new MlpOptions { HiddenLayers = [8], Epochs = 30, ScoringBackend = ScoringBackend.Managed }))
             // ML.NET's converter declares the slot names of these columns as graph outputs of shape [-1 × 1] holding a
             // [1 × 1] value, which onnx.checker's full check rejects; the scores do not need them.
             .Append(ml.Transforms.DropColumns("ColorVector", "Features"))
@@ -142,13 +144,14 @@ public sealed class NetworkOnnxExportTests
         return ml.Transforms.ApplyOnnxModel(path).Fit(data).Transform(data);
     }
 
-    // A binary scorer around a given network: the prototype trainer trains one architecture only, and ML.NET's
-    // prediction transformer's constructor is its friends' (the real trainers will make these).
+    // ML.NET's binary scorer around a given network, scored by the engine: the trainers build their own architectures,
+    // and the prediction transformer's constructor is ML.NET's friends'.
     private static ITransformer Scorer(MLContext ml, Sequential network, DataViewSchema schema)
     {
-        var parameters = new NeuralNetworkModelParameters(ml, network);
-        ConstructorInfo constructor = typeof(BinaryPredictionTransformer<NeuralNetworkModelParameters>).GetConstructor(BindingFlags.NonPublic | BindingFlags.Instance,
-            [typeof(IHostEnvironment), typeof(NeuralNetworkModelParameters), typeof(DataViewSchema), typeof(string), typeof(float), typeof(string)])!;
+        var parameters = new NeuralNetworkBinaryModelParameters(ml, network, new TrainingHistory([], 0, false, false),
+            new ScoringSettings(ScoringBackend.Managed, null, null), readsSequencesOfVaryingLength: false);
+        ConstructorInfo constructor = typeof(BinaryPredictionTransformer<NeuralNetworkBinaryModelParameters>).GetConstructor(BindingFlags.NonPublic | BindingFlags.Instance,
+            [typeof(IHostEnvironment), typeof(NeuralNetworkBinaryModelParameters), typeof(DataViewSchema), typeof(string), typeof(float), typeof(string)])!;
         return (ITransformer)constructor.Invoke([ml, parameters, schema, "Features", 0f, "Score"]);
     }
 

@@ -1,0 +1,81 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Model.OnnxConverter;
+using Microsoft.ML.Runtime;
+using MLNet.NeuralExtensions.Engine;
+using MLNet.NeuralExtensions.Scoring;
+using MLNet.NeuralExtensions.Trainers;
+
+[assembly: LoadableClass(typeof(NeuralNetworkMulticlassModelParameters), null, typeof(SignatureLoadModel),
+    "Neural network multiclass classifier", NeuralNetworkMulticlassModelParameters.LoaderSignature)]
+
+namespace MLNet.NeuralExtensions.Trainers;
+
+/// <summary>
+/// A network trained for multiclass classification, the model of ML.NET's
+/// <see cref="MulticlassPredictionTransformer{TModel}"/>: the network has one output per class (the logits) and Score
+/// is their softmax, the probability of each class, in the label key's order; PredictedLabel is the most probable key.
+/// </summary>
+public sealed class NeuralNetworkMulticlassModelParameters : NeuralNetworkModelParameters, IPredictorProducing<VBuffer<float>>
+{
+    internal const string LoaderSignature = "NeuralNetMulticlassModel";
+    private const string RegistrationName = nameof(NeuralNetworkMulticlassModelParameters);
+
+    internal NeuralNetworkMulticlassModelParameters(IHostEnvironment env, Sequential network, TrainingHistory history, ScoringSettings scoring, bool readsSequencesOfVaryingLength)
+        : base(env, RegistrationName, network, history, scoring, readsSequencesOfVaryingLength)
+    {
+    }
+
+    private NeuralNetworkMulticlassModelParameters(IHostEnvironment env, ModelLoadContext ctx)
+        : base(env, RegistrationName, ctx)
+    {
+    }
+
+    /// <summary>Gets the number of classes.</summary>
+    public int ClassCount => Network.OutputShape.Size;
+
+    /// <inheritdoc/>
+    protected override PredictionKind PredictionKind => PredictionKind.MulticlassClassification;
+
+    private protected override DataViewType OutputType => new VectorDataViewType(NumberDataViewType.Single, ClassCount);
+
+    private static VersionInfo GetVersionInfo() => new(
+        modelSignature: "NNMULTIC",
+        verWrittenCur: 0x00010001,
+        verReadableCur: 0x00010001,
+        verWeCanReadBack: 0x00010001,
+        loaderSignature: LoaderSignature,
+        loaderAssemblyName: typeof(NeuralNetworkMulticlassModelParameters).Assembly.FullName);
+
+    /// <inheritdoc/>
+    protected override void SaveCore(ModelSaveContext ctx)
+    {
+        base.SaveCore(ctx);
+        ctx.SetVersionInfo(GetVersionInfo());
+    }
+
+    internal static NeuralNetworkMulticlassModelParameters Create(IHostEnvironment env, ModelLoadContext ctx)
+    {
+        Contracts.CheckValue(env, nameof(env));
+        env.CheckValue(ctx, nameof(ctx));
+        ctx.CheckAtModel(GetVersionInfo());
+        return new NeuralNetworkMulticlassModelParameters(env, ctx);
+    }
+
+    private protected override Delegate CreateMapper(RowInput input)
+    {
+        int classes = ClassCount;
+        ValueMapper<VBuffer<float>, VBuffer<float>> map = (in VBuffer<float> features, ref VBuffer<float> scores) =>
+        {
+            ReadOnlySpan<float> logits = input.Score(features);
+            var editor = VBufferEditor.Create(ref scores, classes);
+            SoftMax(logits, editor.Values);
+            scores = editor.Commit();
+        };
+        return map;
+    }
+
+    // ML.NET's multiclass scorer passes [PredictedLabel, Score] and derives the label itself.
+    private protected override void SaveOutputsAsOnnx(OnnxContext ctx, string[] outputNames, string raw)
+        => ctx.CreateNode("Softmax", raw, outputNames[1], ctx.GetNodeName("Softmax"), "").AddAttribute("axis", 1L);
+}
