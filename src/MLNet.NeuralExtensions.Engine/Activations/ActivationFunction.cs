@@ -83,9 +83,9 @@ public abstract class ActivationFunction
         _ => throw new FormatException($"Unknown activation '{name}'."),
     };
 
-    /// <summary>Adds this activation, applied to <paramref name="input"/>, to an ONNX graph and returns the name of its
-    /// output (softmax over the last axis).</summary>
-    internal abstract string ExportOnnx(OnnxGraph graph, string input);
+    /// <summary>Adds this activation, applied to <paramref name="input"/>, a batch of <paramref name="rank"/> axes (the
+    /// batch axis included), to an ONNX graph and returns the name of its output (softmax over the last axis).</summary>
+    internal abstract string ExportOnnx(OnnxBuilder graph, string input, int rank);
 
     /// <summary>This activation as ONNX's recurrent operators name it in their <c>activations</c> attribute, with its
     /// alpha and beta; null when they have no such activation.</summary>

@@ -30,7 +30,7 @@ internal sealed class EluActivation(float alpha, float scale) : ActivationFuncti
         }
     }
 
-    internal override string ExportOnnx(OnnxGraph graph, string input) => scale == 1f
+    internal override string ExportOnnx(OnnxBuilder graph, string input, int rank) => scale == 1f
         ? graph.Add("Elu", [input], "elu", OnnxAttribute.Float("alpha", alpha))
         : graph.Add("Selu", [input], "selu", OnnxAttribute.Float("alpha", alpha), OnnxAttribute.Float("gamma", scale));
 

@@ -31,7 +31,7 @@ internal sealed class GeluActivation : ActivationFunction
     }
 
     // Opset 17 has no Gelu operator: 0.5 · x · (1 + erf(x / √2)).
-    internal override string ExportOnnx(OnnxGraph graph, string input)
+    internal override string ExportOnnx(OnnxBuilder graph, string input, int rank)
     {
         string scaled = graph.Add("Mul", [input, graph.AddScalar("gelu_inverse_sqrt2", (float)InverseSqrt2)], "gelu_scaled");
         string shifted = graph.Add("Add", [graph.Add("Erf", [scaled], "gelu_erf"), graph.AddScalar("gelu_one", 1f)], "gelu_shifted");

@@ -24,7 +24,7 @@ internal sealed class LeakyReLUActivation(float negativeSlope) : ActivationFunct
         }
     }
 
-    internal override string ExportOnnx(OnnxGraph graph, string input)
+    internal override string ExportOnnx(OnnxBuilder graph, string input, int rank)
         => graph.Add("LeakyRelu", [input], "leaky_relu", OnnxAttribute.Float("alpha", negativeSlope));
 
     internal override (string Name, float Alpha, float Beta)? OnnxRecurrentActivation => ("LeakyRelu", negativeSlope, 0f);

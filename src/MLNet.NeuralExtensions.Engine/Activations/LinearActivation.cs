@@ -10,7 +10,7 @@ internal sealed class LinearActivation : ActivationFunction
 
     internal override void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, int rowLength) => dy.CopyTo(dx);
 
-    internal override string ExportOnnx(OnnxGraph graph, string input) => input;
+    internal override string ExportOnnx(OnnxBuilder graph, string input, int rank) => input;
 
     internal override (string Name, float Alpha, float Beta)? OnnxRecurrentActivation => ("Affine", 1f, 0f);
 }

@@ -28,7 +28,7 @@ internal sealed class ReLUActivation : ActivationFunction
         }
     }
 
-    internal override string ExportOnnx(OnnxGraph graph, string input) => graph.Add("Relu", [input], "relu");
+    internal override string ExportOnnx(OnnxBuilder graph, string input, int rank) => graph.Add("Relu", [input], "relu");
 
     internal override (string Name, float Alpha, float Beta)? OnnxRecurrentActivation => ("Relu", 0f, 0f);
 }

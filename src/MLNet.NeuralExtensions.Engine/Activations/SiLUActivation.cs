@@ -26,6 +26,6 @@ internal sealed class SiLUActivation : ActivationFunction
         }
     }
 
-    internal override string ExportOnnx(OnnxGraph graph, string input)
+    internal override string ExportOnnx(OnnxBuilder graph, string input, int rank)
         => graph.Add("Mul", [input, graph.Add("Sigmoid", [input], "silu_gate")], "silu");
 }

@@ -19,7 +19,7 @@ internal sealed class SigmoidActivation : ActivationFunction
         }
     }
 
-    internal override string ExportOnnx(OnnxGraph graph, string input) => graph.Add("Sigmoid", [input], "sigmoid");
+    internal override string ExportOnnx(OnnxBuilder graph, string input, int rank) => graph.Add("Sigmoid", [input], "sigmoid");
 
     internal override (string Name, float Alpha, float Beta)? OnnxRecurrentActivation => ("Sigmoid", 0f, 0f);
 }

@@ -28,5 +28,8 @@ internal sealed class SoftmaxActivation : ActivationFunction
         }
     }
 
-    internal override string ExportOnnx(OnnxGraph graph, string input) => graph.Add("Softmax", [input], "softmax");
+    // The last axis by its index, as every opset reads it (negative axes need opset 11). Before opset 13 Softmax
+    // flattens its input to [everything before the axis × the rest]; from the last axis that is the same softmax.
+    internal override string ExportOnnx(OnnxBuilder graph, string input, int rank)
+        => graph.Add("Softmax", [input], "softmax", OnnxAttribute.Int("axis", rank - 1));
 }

@@ -24,7 +24,7 @@ internal sealed class SoftplusActivation : ActivationFunction
         }
     }
 
-    internal override string ExportOnnx(OnnxGraph graph, string input) => graph.Add("Softplus", [input], "softplus");
+    internal override string ExportOnnx(OnnxBuilder graph, string input, int rank) => graph.Add("Softplus", [input], "softplus");
 
     internal override (string Name, float Alpha, float Beta)? OnnxRecurrentActivation => ("Softplus", 0f, 0f);
 }

@@ -19,7 +19,7 @@ internal sealed class TanhActivation : ActivationFunction
         }
     }
 
-    internal override string ExportOnnx(OnnxGraph graph, string input) => graph.Add("Tanh", [input], "tanh");
+    internal override string ExportOnnx(OnnxBuilder graph, string input, int rank) => graph.Add("Tanh", [input], "tanh");
 
     internal override (string Name, float Alpha, float Beta)? OnnxRecurrentActivation => ("Tanh", 0f, 0f);
 }

@@ -53,7 +53,7 @@ internal readonly record struct ConvolutionGeometry(
     /// <summary>ONNX's attributes for this window over <paramref name="spatialRank"/> axes: kernel_shape, strides, pads
     /// (all begins, then all ends; the end takes what is left over, as the geometry pads) and, when
     /// <paramref name="withDilation"/>, dilations.</summary>
-    public IEnumerable<Onnx.Protobuf.AttributeProto> OnnxAttributes(int spatialRank, bool withDilation)
+    public IEnumerable<OnnxAttribute> OnnxAttributes(int spatialRank, bool withDilation)
     {
         int padBottom = Math.Max(0, ((OutputHeight - 1) * StrideHeight) + ((KernelHeight - 1) * DilationHeight) + 1 - InputHeight - PadTop);
         int padRight = Math.Max(0, ((OutputWidth - 1) * StrideWidth) + ((KernelWidth - 1) * DilationWidth) + 1 - InputWidth - PadLeft);

@@ -193,13 +193,13 @@ public abstract class ConvolutionLayer : Layer
         return dx;
     }
 
-    internal override string ExportOnnx(OnnxGraph graph, string input)
+    internal override string ExportOnnx(OnnxBuilder graph, string input)
     {
         long[] kernelShape = [.. Kernel.Value.Shape.Dimensions.Select(d => (long)d)];
         string kernel = graph.AddInitializer("kernel", Kernel.Value.Span, kernelShape);
         string[] inputs = _bias is null ? [input, kernel] : [input, kernel, graph.AddInitializer("bias", _bias.Value.Span, Filters)];
         string output = graph.Add("Conv", inputs, "conv", _geometry.OnnxAttributes(SpatialRank, withDilation: true));
-        return _activation.Function.ExportOnnx(graph, output);
+        return _activation.Function.ExportOnnx(graph, output, OutputShape.Rank + 1);
     }
 
     internal override void WriteConfig(BinaryWriter writer)

@@ -3,7 +3,7 @@ using MLNet.NeuralExtensions.Engine.Onnx;
 namespace MLNet.NeuralExtensions.Engine;
 
 /// <summary>Applies an <see cref="ActivationFunction"/> on its own, as Keras' Activation layer. ONNX: the activation's
-/// operator (Relu, Sigmoid, Softmax with axis −1, …).</summary>
+/// operator (Relu, Sigmoid, Softmax over the last axis, …).</summary>
 /// <param name="function">The activation.</param>
 public sealed class Activation(ActivationFunction function) : Layer
 {
@@ -40,7 +40,7 @@ public sealed class Activation(ActivationFunction function) : Layer
         return dx;
     }
 
-    internal override string ExportOnnx(OnnxGraph graph, string input) => Function.ExportOnnx(graph, input);
+    internal override string ExportOnnx(OnnxBuilder graph, string input) => Function.ExportOnnx(graph, input, InputShape.Rank + 1);
 
     internal override void WriteConfig(BinaryWriter writer) => LayerConfig.WriteActivation(writer, Function);
 

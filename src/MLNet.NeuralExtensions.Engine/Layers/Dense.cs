@@ -6,7 +6,8 @@ namespace MLNet.NeuralExtensions.Engine;
 
 /// <summary>
 /// A fully connected layer: <c>y = activation(x · kernel + bias)</c> over the last axis of the input, as Keras' Dense.
-/// The kernel is stored [inputs × units]. ONNX: Gemm (or MatMul + Add for inputs of rank above 2), then the activation.
+/// The kernel is stored [inputs × units]. ONNX: Gemm (MatMul, and Add with a bias, for inputs of rank above 2 or
+/// without a bias), then the activation.
 /// </summary>
 public sealed class Dense : Layer
 {
@@ -135,16 +136,17 @@ public sealed class Dense : Layer
         return dx;
     }
 
-    // Gemm for one vector per example; MatMul and Add when the examples are sequences or grids of vectors.
-    internal override string ExportOnnx(OnnxGraph graph, string input)
+    // Gemm for one vector per example with a bias; MatMul (and Add) when the examples are sequences or grids of vectors,
+    // or without a bias (Gemm's third input is optional only from opset 11).
+    internal override string ExportOnnx(OnnxBuilder graph, string input)
     {
         int inputs = InputShape[-1];
         string kernel = graph.AddInitializer("kernel", Kernel.Value.Span, inputs, Units);
         string? bias = _bias is null ? null : graph.AddInitializer("bias", _bias.Value.Span, Units);
         string output;
-        if (InputShape.Rank == 1)
+        if (InputShape.Rank == 1 && bias is not null)
         {
-            output = graph.Add("Gemm", bias is null ? [input, kernel] : [input, kernel, bias], "dense");
+            output = graph.Add("Gemm", [input, kernel, bias], "dense");
         }
         else
         {
@@ -152,7 +154,7 @@ public sealed class Dense : Layer
             output = bias is null ? output : graph.Add("Add", [output, bias], "dense_biased");
         }
 
-        return _activation.Function.ExportOnnx(graph, output);
+        return _activation.Function.ExportOnnx(graph, output, OutputShape.Rank + 1);
     }
 
     internal override void WriteConfig(BinaryWriter writer)

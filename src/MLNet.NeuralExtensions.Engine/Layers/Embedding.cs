@@ -92,7 +92,7 @@ public sealed class Embedding : Layer
     }
 
     // The indices arrive as floats, as every feature does; ONNX's Gather takes them as integers.
-    internal override string ExportOnnx(OnnxGraph graph, string input)
+    internal override string ExportOnnx(OnnxBuilder graph, string input)
     {
         string table = graph.AddInitializer("embeddings", Embeddings.Value.Span, InputDimension, OutputDimension);
         string indices = graph.Add("Cast", [input], "indices", OnnxAttribute.Int("to", (long)Onnx.Protobuf.TensorProto.Types.DataType.Int64));

@@ -54,7 +54,7 @@ public sealed class GaussianNoise : Layer
         => needInputGradient ? outputGradient : null;
 
     // Identity when scoring: the layer leaves the graph.
-    internal override string ExportOnnx(OnnxGraph graph, string input) => input;
+    internal override string ExportOnnx(OnnxBuilder graph, string input) => input;
 
     internal override void WriteConfig(BinaryWriter writer) => writer.Write(StandardDeviation);
 

@@ -77,7 +77,7 @@ public abstract class Layer
     /// the name of its output batch.</summary>
     /// <exception cref="NotSupportedException">ONNX has no operator for this configuration; the message says which
     /// layer and why.</exception>
-    internal abstract string ExportOnnx(OnnxGraph graph, string input);
+    internal abstract string ExportOnnx(OnnxBuilder graph, string input);
 
     /// <summary>Writes the hyperparameters that recreate this layer (not its weights).</summary>
     internal abstract void WriteConfig(BinaryWriter writer);

@@ -76,7 +76,7 @@ public class Reshape : Layer
 
     // The target is written as is, −1 included; the constructor checks it again on reading.
     // A target of 0 keeps the batch dimension, whatever its size.
-    internal override string ExportOnnx(OnnxGraph graph, string input)
+    internal override string ExportOnnx(OnnxBuilder graph, string input)
         => graph.Add("Reshape", [input, graph.AddInt64s("shape", [0, .. OutputShape.Dimensions.Select(d => (long)d)])], "reshaped");
 
     internal override void WriteConfig(BinaryWriter writer)

@@ -153,33 +153,34 @@ public sealed class Sequential
         return outputs;
     }
 
-    /// <summary>Writes the network, in scoring mode, to <paramref name="stream"/> as an ONNX model (opset 17): one float
-    /// input "input" of [batch × input shape] and one output "output" of [batch × output shape], the batch size chosen
-    /// at run time. Dropout and noise layers leave the graph and batch normalization uses its moving statistics. A
-    /// sequence model whose layers never fix the number of steps (recurrent, embedding, dense, layer normalization,
-    /// activation and dropout layers only) also takes sequences of any length: its steps axis is named "sequence".</summary>
-    /// <exception cref="InvalidOperationException">The network is not built.</exception>
-    /// <exception cref="NotSupportedException">A layer has no ONNX form; the message names it and says why.</exception>
-    public void ConvertToOnnx(Stream stream) => ConvertToOnnx(stream, withSequenceLengths: false);
-
-    /// <summary>Writes the network to <paramref name="stream"/> as <see cref="ConvertToOnnx(Stream)"/> does, with, when
-    /// <paramref name="withSequenceLengths"/>, a second input "sequence_lengths" (int32 [batch]) holding each padded
-    /// example's number of valid steps, which the recurrent operators honour as <see cref="Predict(ReadOnlySpan{float},
-    /// int, ReadOnlySpan{int})"/> does.</summary>
+    /// <summary>Writes the network, in scoring mode, to <paramref name="stream"/> as an ONNX model: one float input
+    /// "input" of [batch × input shape] and one output "output" of [batch × output shape], the batch size chosen at run
+    /// time. Dropout and noise layers leave the graph and batch normalization uses its moving statistics. A sequence
+    /// model whose layers never fix the number of steps (recurrent, embedding, dense, layer normalization, activation
+    /// and dropout layers only) also takes sequences of any length: its steps axis is named "sequence".</summary>
+    /// <param name="stream">Where the model is written.</param>
+    /// <param name="withSequenceLengths">Whether the model has a second input "sequence_lengths" (int32 [batch]) holding
+    /// each padded example's number of valid steps, which the recurrent operators honour as <see
+    /// cref="Predict(ReadOnlySpan{float}, int, ReadOnlySpan{int})"/> does. Default false.</param>
+    /// <param name="opSetVersion">The ONNX default-domain opset the model is written for, 9 to 17 (ML.NET's converter
+    /// writes 9 to 12); default 17. Every layer has a form at each of them, except that layers going backwards over
+    /// the steps (<see cref="RecurrentLayer.GoBackwards"/>, <see cref="Bidirectional"/>) need 10 or later.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The opset is outside 9 to 17.</exception>
     /// <exception cref="InvalidOperationException">The network is not built, or lengths were asked for and the network
     /// does not take them (<see cref="TakesSequenceLengths"/>).</exception>
-    /// <exception cref="NotSupportedException">A layer has no ONNX form; the message names it and says why.</exception>
-    public void ConvertToOnnx(Stream stream, bool withSequenceLengths)
+    /// <exception cref="NotSupportedException">A layer has no ONNX form, or none at this opset; the message names the
+    /// layer and says why (for an opset, which one it needs).</exception>
+    public void ConvertToOnnx(Stream stream, bool withSequenceLengths = false, int opSetVersion = OnnxGraph.DefaultOpset)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        ToOnnxModel(withSequenceLengths).WriteTo(stream);
+        ToOnnxModel(withSequenceLengths, opSetVersion).WriteTo(stream);
     }
 
-    /// <summary>The network as an ONNX model; see <see cref="ConvertToOnnx(Stream, bool)"/>.</summary>
-    internal ModelProto ToOnnxModel(bool withSequenceLengths = false)
+    /// <summary>The network as an ONNX model; see <see cref="ConvertToOnnx"/>.</summary>
+    internal ModelProto ToOnnxModel(bool withSequenceLengths = false, int opSetVersion = OnnxGraph.DefaultOpset)
     {
         RequireBuilt();
-        var graph = new OnnxGraph("network");
+        var graph = new OnnxGraph("network", opSetVersion);
         (bool stepsVary, bool outputIsSequence) = OnnxSteps();
         OnnxDimension[] Dimensions(TensorShape example, bool sequence)
             => [.. example.Dimensions.Select((d, i) => sequence && i == 0 ? new OnnxDimension(-1, "sequence") : (OnnxDimension)d).Prepend("batch")];
@@ -196,9 +197,13 @@ public sealed class Sequential
     /// <summary>Adds the layers to <paramref name="graph"/>, reading the batch named <paramref name="input"/> and, for
     /// padded sequences, the int32 lengths named <paramref name="sequenceLengths"/>, and returns the name of the output
     /// batch.</summary>
-    /// <exception cref="InvalidOperationException">Lengths are given and the network does not take them.</exception>
-    internal string AppendOnnx(OnnxGraph graph, string input, string? sequenceLengths = null)
+    /// <exception cref="InvalidOperationException">The network is not built, or lengths are given and the network does
+    /// not take them.</exception>
+    /// <exception cref="NotSupportedException">A layer has no ONNX form at the graph's opset; the message starts with
+    /// the layer's position and type.</exception>
+    internal string AppendOnnx(OnnxBuilder graph, string input, string? sequenceLengths = null)
     {
+        RequireBuilt();
         if (sequenceLengths is not null)
         {
             RequireSequenceLengthsTaken();

@@ -174,7 +174,7 @@ public sealed class BatchNormalization : Layer
     }
 
     // Inference form: the moving statistics normalize; a missing scale or offset becomes ones or zeros.
-    internal override string ExportOnnx(OnnxGraph graph, string input)
+    internal override string ExportOnnx(OnnxBuilder graph, string input)
     {
         int channels = InputShape[0];
         string scale = graph.AddInitializer("gamma", _gamma is null ? Enumerable.Repeat(1f, channels).ToArray() : _gamma.Value.Span, channels);

@@ -6,7 +6,8 @@ namespace MLNet.NeuralExtensions.Engine;
 /// <summary>
 /// Layer normalization (Ba et al., 2016): every vector along the last axis is standardized with its own mean and
 /// (biased) variance, then scaled by gamma and shifted by beta, identically when training and scoring. Keras'
-/// LayerNormalization with axis −1; ONNX: LayerNormalization (opset 17).
+/// LayerNormalization with axis −1; ONNX: LayerNormalization from opset 17, its arithmetic (ReduceMean, Sub, Mul,
+/// Add, Sqrt, Div) before.
 /// </summary>
 public sealed class LayerNormalization : Layer
 {
@@ -149,12 +150,25 @@ public sealed class LayerNormalization : Layer
         return dx;
     }
 
-    internal override string ExportOnnx(OnnxGraph graph, string input)
+    // Before opset 17, which brings LayerNormalization, the same arithmetic over the last axis (by its index: negative
+    // axes need opset 11): (x − mean) / √(biased variance + ε), then gamma and beta where the layer has them.
+    internal override string ExportOnnx(OnnxBuilder graph, string input)
     {
         int features = InputShape[-1];
-        string scale = graph.AddInitializer("gamma", _gamma is null ? Enumerable.Repeat(1f, features).ToArray() : _gamma.Value.Span, features);
-        string offset = graph.AddInitializer("beta", _beta is null ? new float[features] : _beta.Value.Span, features);
-        return graph.Add("LayerNormalization", [input, scale, offset], "layer_norm", OnnxAttribute.Int("axis", -1), OnnxAttribute.Float("epsilon", Epsilon));
+        if (graph.Opset >= 17)
+        {
+            string scale = graph.AddInitializer("gamma", _gamma is null ? Enumerable.Repeat(1f, features).ToArray() : _gamma.Value.Span, features);
+            string offset = graph.AddInitializer("beta", _beta is null ? new float[features] : _beta.Value.Span, features);
+            return graph.Add("LayerNormalization", [input, scale, offset], "layer_norm", OnnxAttribute.Int("axis", -1), OnnxAttribute.Float("epsilon", Epsilon));
+        }
+
+        OnnxAttribute[] lastAxis = [OnnxAttribute.Ints("axes", InputShape.Rank), OnnxAttribute.Int("keepdims", 1)];
+        string centered = graph.Add("Sub", [input, graph.Add("ReduceMean", [input], "layer_norm_mean", lastAxis)], "layer_norm_centered");
+        string variance = graph.Add("ReduceMean", [graph.Add("Mul", [centered, centered], "layer_norm_squares")], "layer_norm_variance", lastAxis);
+        string deviation = graph.Add("Sqrt", [graph.Add("Add", [variance, graph.AddScalar("layer_norm_epsilon", Epsilon)], "layer_norm_shifted")], "layer_norm_deviation");
+        string output = graph.Add("Div", [centered, deviation], "layer_norm");
+        output = _gamma is null ? output : graph.Add("Mul", [output, graph.AddInitializer("gamma", _gamma.Value.Span, features)], "layer_norm_scaled");
+        return _beta is null ? output : graph.Add("Add", [output, graph.AddInitializer("beta", _beta.Value.Span, features)], "layer_norm_shifted");
     }
 
     internal override void WriteConfig(BinaryWriter writer)

@@ -1,38 +1,30 @@
-using Google.Protobuf;
-using MLNet.NeuralExtensions.Engine.Onnx.Protobuf;
-
 namespace MLNet.NeuralExtensions.Engine.Onnx;
 
-/// <summary>Makes the attributes of an ONNX node.</summary>
-internal static class OnnxAttribute
+/// <summary>An attribute of an ONNX node, independent of the graph it goes into: a name and a value of one of the
+/// attribute types the layers use (int, float, string, ints, floats, strings).</summary>
+internal readonly record struct OnnxAttribute
 {
-    public static AttributeProto Int(string name, long value)
-        => new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
-
-    public static AttributeProto Float(string name, float value)
-        => new() { Name = name, Type = AttributeProto.Types.AttributeType.Float, F = value };
-
-    public static AttributeProto String(string name, string value)
-        => new() { Name = name, Type = AttributeProto.Types.AttributeType.String, S = ByteString.CopyFromUtf8(value) };
-
-    public static AttributeProto Ints(string name, params IEnumerable<long> values)
+    private OnnxAttribute(string name, object value)
     {
-        var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints };
-        attribute.Ints.AddRange(values);
-        return attribute;
+        Name = name;
+        Value = value;
     }
 
-    public static AttributeProto Floats(string name, params IEnumerable<float> values)
-    {
-        var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Floats };
-        attribute.Floats.AddRange(values);
-        return attribute;
-    }
+    /// <summary>The attribute's name.</summary>
+    public string Name { get; }
 
-    public static AttributeProto Strings(string name, params IEnumerable<string> values)
-    {
-        var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Strings };
-        attribute.Strings.AddRange(values.Select(ByteString.CopyFromUtf8));
-        return attribute;
-    }
+    /// <summary>The value: a <see cref="long"/>, <see cref="float"/>, <see cref="string"/>, or an array of one of them.</summary>
+    public object Value { get; }
+
+    public static OnnxAttribute Int(string name, long value) => new(name, value);
+
+    public static OnnxAttribute Float(string name, float value) => new(name, value);
+
+    public static OnnxAttribute String(string name, string value) => new(name, value);
+
+    public static OnnxAttribute Ints(string name, params IEnumerable<long> values) => new(name, values.ToArray());
+
+    public static OnnxAttribute Floats(string name, params IEnumerable<float> values) => new(name, values.ToArray());
+
+    public static OnnxAttribute Strings(string name, params IEnumerable<string> values) => new(name, values.ToArray());
 }

@@ -5,15 +5,14 @@ using MLNet.NeuralExtensions.Engine.Onnx.Protobuf;
 namespace MLNet.NeuralExtensions.Engine.Onnx;
 
 /// <summary>
-/// Builds one ONNX graph: inputs, outputs, weights (initializers) and nodes, each value under a unique name. Components
-/// add their part and hand the name of their output to the next one; <see cref="ToModel"/> wraps the graph in a model
-/// for ONNX opset <see cref="OpsetVersion"/>.
+/// Builds one ONNX graph in the engine's own protobuf types: inputs, outputs, weights (initializers) and nodes, each
+/// value under a unique name. Components add their part and hand the name of their output to the next one;
+/// <see cref="ToModel"/> wraps the graph in a model for the builder's <see cref="OnnxBuilder.Opset"/>.
 /// </summary>
-internal sealed class OnnxGraph
+internal sealed class OnnxGraph : OnnxBuilder
 {
-    /// <summary>The default-domain opset of every exported model (ONNX 1.12; the newest that onnx.checker in Debian
-    /// bookworm and ONNX Runtime 1.30 both accept).</summary>
-    public const int OpsetVersion = 17;
+    /// <summary>The default-domain opset of a model when none is asked for.</summary>
+    public const int DefaultOpset = MaximumOpset;
 
     /// <summary>The domain of ONNX's traditional machine-learning operators (LabelEncoder, OneHotEncoder, …).</summary>
     public const string MLDomain = "ai.onnx.ml";
@@ -24,12 +23,12 @@ internal sealed class OnnxGraph
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private bool _usesMLDomain;
 
-    /// <summary>The int32 [batch] value with each example's number of valid steps, while a network that takes sequence
-    /// lengths is being added (recurrent layers hand it to their operators); null otherwise.</summary>
-    public string? SequenceLengths { get; set; }
-
-    /// <summary>Starts an empty graph called <paramref name="name"/>.</summary>
-    public OnnxGraph(string name) => _graph = new GraphProto { Name = name };
+    /// <summary>Starts an empty graph called <paramref name="name"/> for default-domain opset <paramref name="opset"/>
+    /// (default <see cref="DefaultOpset"/>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The opset is outside <see cref="OnnxBuilder.MinimumOpset"/> to
+    /// <see cref="OnnxBuilder.MaximumOpset"/>.</exception>
+    public OnnxGraph(string name, int opset = DefaultOpset)
+        : base(opset) => _graph = new GraphProto { Name = name };
 
     /// <summary>A name not used yet in the graph, made from <paramref name="hint"/>.</summary>
     public string UniqueName(string hint)
@@ -73,13 +72,9 @@ internal sealed class OnnxGraph
         _graph.Output.Add(ValueInfo(name, type, dimensions));
     }
 
-    /// <summary>Adds a float tensor of <paramref name="dimensions"/> as a weight and returns its name.</summary>
-    public string AddInitializer(string hint, ReadOnlySpan<float> values, params ReadOnlySpan<long> dimensions)
+    /// <inheritdoc/>
+    public override string AddInitializer(string hint, ReadOnlySpan<float> values, params ReadOnlySpan<long> dimensions)
         => AddInitializer(hint, TensorProto.Types.DataType.Float, MemoryMarshal.AsBytes(values), dimensions);
-
-    /// <summary>Adds a double tensor of <paramref name="dimensions"/> and returns its name.</summary>
-    public string AddInitializer(string hint, ReadOnlySpan<double> values, params ReadOnlySpan<long> dimensions)
-        => AddInitializer(hint, TensorProto.Types.DataType.Double, MemoryMarshal.AsBytes(values), dimensions);
 
     /// <summary>Adds <paramref name="values"/> as a tensor of <paramref name="dimensions"/> in the element type of a
     /// column (float or double), so that arithmetic with the column's values needs no cast.</summary>
@@ -87,7 +82,7 @@ internal sealed class OnnxGraph
     {
         if (type == TensorProto.Types.DataType.Double)
         {
-            return AddInitializer(hint, values, dimensions);
+            return AddInitializer(hint, TensorProto.Types.DataType.Double, MemoryMarshal.AsBytes(values), dimensions);
         }
 
         float[] single = new float[values.Length];
@@ -101,27 +96,23 @@ internal sealed class OnnxGraph
             : throw new ArgumentException($"Constants of element type {type} are not supported; only Float and Double.", nameof(type));
     }
 
-    /// <summary>Adds a one-dimensional int64 tensor (shapes, axes, indices) and returns its name.</summary>
-    public string AddInt64s(string hint, params ReadOnlySpan<long> values)
+    /// <inheritdoc/>
+    public override string AddInt64s(string hint, params ReadOnlySpan<long> values)
         => AddInitializer(hint, TensorProto.Types.DataType.Int64, MemoryMarshal.AsBytes(values), [values.Length]);
 
-    /// <summary>Adds an int32 scalar and returns its name (named apart from <see cref="AddScalar"/> so that an integer
+    /// <summary>Adds an int32 scalar and returns its name (named apart from <see cref="OnnxBuilder.AddScalar"/> so that an integer
     /// literal meant as a float cannot pick it).</summary>
     public string AddInt32Scalar(string hint, int value)
         => AddInitializer(hint, TensorProto.Types.DataType.Int32, MemoryMarshal.AsBytes(new ReadOnlySpan<int>(in value)), []);
 
-    /// <summary>Adds a float scalar and returns its name.</summary>
-    public string AddScalar(string hint, float value)
-        => AddInitializer(hint, TensorProto.Types.DataType.Float, MemoryMarshal.AsBytes(new ReadOnlySpan<float>(in value)), []);
+    /// <inheritdoc/>
+    public override string[] AddNode(string opType, IEnumerable<string> inputs, IReadOnlyList<string> outputHints, IEnumerable<OnnxAttribute> attributes)
+        => AddNode(opType, inputs, outputHints, attributes, domain: "");
 
-    /// <summary>Adds a node with one output, named from <paramref name="outputHint"/>, and returns that name.</summary>
-    public string Add(string opType, IEnumerable<string> inputs, string outputHint, params IEnumerable<AttributeProto> attributes)
-        => AddNode(opType, inputs, [outputHint], attributes)[0];
-
-    /// <summary>Adds a node with one output per hint and returns the output names; an empty hint leaves that optional
-    /// output unused.</summary>
-    public string[] AddNode(string opType, IEnumerable<string> inputs, IReadOnlyList<string> outputHints, IEnumerable<AttributeProto> attributes,
-        string domain = "")
+    /// <summary>Adds a node of operator set <paramref name="domain"/> ("" for the default one, <see cref="MLDomain"/>)
+    /// with one output per hint and returns the output names; an empty hint leaves that optional output unused.</summary>
+    public string[] AddNode(string opType, IEnumerable<string> inputs, IReadOnlyList<string> outputHints, IEnumerable<OnnxAttribute> attributes,
+        string domain)
     {
         string[] outputs = [.. outputHints.Select(h => h.Length == 0 ? "" : UniqueName(h))];
         NodeProto node = Node(opType, inputs, outputs, attributes);
@@ -146,7 +137,7 @@ internal sealed class OnnxGraph
             DocString = description,
             Graph = _graph,
         };
-        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OpsetVersion });
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
         if (_usesMLDomain)
         {
             model.OpsetImport.Add(new OperatorSetIdProto { Domain = MLDomain, Version = MLOpsetVersion });
@@ -167,13 +158,47 @@ internal sealed class OnnxGraph
         return tensor.Name;
     }
 
-    private static NodeProto Node(string opType, IEnumerable<string> inputs, IEnumerable<string> outputs, IEnumerable<AttributeProto> attributes)
+    private static NodeProto Node(string opType, IEnumerable<string> inputs, IEnumerable<string> outputs, IEnumerable<OnnxAttribute> attributes)
     {
         var node = new NodeProto { OpType = opType };
         node.Input.AddRange(inputs);
         node.Output.AddRange(outputs);
-        node.Attribute.AddRange(attributes);
+        node.Attribute.AddRange(attributes.Select(Attribute));
         return node;
+    }
+
+    private static AttributeProto Attribute(OnnxAttribute attribute)
+    {
+        var proto = new AttributeProto { Name = attribute.Name };
+        switch (attribute.Value)
+        {
+            case long value:
+                proto.Type = AttributeProto.Types.AttributeType.Int;
+                proto.I = value;
+                break;
+            case float value:
+                proto.Type = AttributeProto.Types.AttributeType.Float;
+                proto.F = value;
+                break;
+            case string value:
+                proto.Type = AttributeProto.Types.AttributeType.String;
+                proto.S = ByteString.CopyFromUtf8(value);
+                break;
+            case long[] values:
+                proto.Type = AttributeProto.Types.AttributeType.Ints;
+                proto.Ints.AddRange(values);
+                break;
+            case float[] values:
+                proto.Type = AttributeProto.Types.AttributeType.Floats;
+                proto.Floats.AddRange(values);
+                break;
+            default:
+                proto.Type = AttributeProto.Types.AttributeType.Strings;
+                proto.Strings.AddRange(((string[])attribute.Value).Select(ByteString.CopyFromUtf8));
+                break;
+        }
+
+        return proto;
     }
 
     private static ValueInfoProto ValueInfo(string name, TensorProto.Types.DataType type, IEnumerable<OnnxDimension> dimensions)

@@ -72,7 +72,7 @@ public abstract class GlobalPoolingLayer : Layer
     }
 
     // ONNX keeps the spatial axes at size 1; Flatten drops them.
-    internal override string ExportOnnx(OnnxGraph graph, string input)
+    internal override string ExportOnnx(OnnxBuilder graph, string input)
     {
         string pooled = graph.Add(IsMax ? "GlobalMaxPool" : "GlobalAveragePool", [input], "global_pool");
         return graph.Add("Flatten", [pooled], "global_pool_flat", OnnxAttribute.Int("axis", 1));

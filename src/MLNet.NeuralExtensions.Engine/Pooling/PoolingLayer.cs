@@ -77,7 +77,7 @@ public abstract class PoolingLayer : Layer
     }
 
     // Padded positions never count: ONNX's MaxPool skips them and AveragePool has count_include_pad = 0 by default.
-    internal override string ExportOnnx(OnnxGraph graph, string input)
+    internal override string ExportOnnx(OnnxBuilder graph, string input)
         => graph.Add(IsMax ? "MaxPool" : "AveragePool", [input], IsMax ? "max_pool" : "average_pool", _geometry.OnnxAttributes(SpatialRank, withDilation: false));
 
     internal override void WriteConfig(BinaryWriter writer)

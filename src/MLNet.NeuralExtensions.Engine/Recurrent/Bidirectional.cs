@@ -6,7 +6,8 @@ namespace MLNet.NeuralExtensions.Engine;
 /// <summary>
 /// Runs a recurrent layer forwards and a copy of it backwards over the same sequence and merges the two outputs; with
 /// returned sequences the backward copy's outputs are put back in time order first, so step t of the output sees the
-/// whole sequence. Keras' Bidirectional; ONNX: the recurrent operator with <c>direction="bidirectional"</c>.
+/// whole sequence. Keras' Bidirectional; ONNX: two forward recurrent operators, the second over the reversed steps
+/// (opset 10 or later), merged by Concat, Add or their mean.
 /// </summary>
 public sealed class Bidirectional : Layer
 {
@@ -133,14 +134,15 @@ public sealed class Bidirectional : Layer
         return dx;
     }
 
-    // Both directions as separate forward cells, the backward one re-aligned with the input's time order, then merged.
-    internal override string ExportOnnx(OnnxGraph graph, string input)
+    // Both directions as separate forward cells, the backward one re-aligned with the input's time order, then merged
+    // (along the last axis by its index: negative axes need opset 11).
+    internal override string ExportOnnx(OnnxBuilder graph, string input)
     {
         string forwards = Forwards.ExportOnnx(graph, input, timeAligned: true);
         string backwards = Backwards.ExportOnnx(graph, input, timeAligned: true);
         return MergeMode switch
         {
-            BidirectionalMerge.Concatenate => graph.Add("Concat", [forwards, backwards], "bidirectional", OnnxAttribute.Int("axis", -1)),
+            BidirectionalMerge.Concatenate => graph.Add("Concat", [forwards, backwards], "bidirectional", OnnxAttribute.Int("axis", OutputShape.Rank)),
             BidirectionalMerge.Sum => graph.Add("Add", [forwards, backwards], "bidirectional"),
             _ => graph.Add("Mul", [graph.Add("Add", [forwards, backwards], "bidirectional_sum"), graph.AddScalar("half", 0.5f)], "bidirectional"),
         };

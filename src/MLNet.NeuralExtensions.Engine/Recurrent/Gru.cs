@@ -104,7 +104,7 @@ public sealed class Gru : RecurrentLayer
     private protected override ReadOnlySpan<int> OnnxGates => [0, 1, 2];
 
     // Reset after the recurrent product: ONNX's linear_before_reset.
-    private protected override IEnumerable<Onnx.Protobuf.AttributeProto> OnnxAttributes() => [OnnxAttribute.Int("linear_before_reset", 1)];
+    private protected override IEnumerable<OnnxAttribute> OnnxAttributes() => [OnnxAttribute.Int("linear_before_reset", 1)];
 
     internal override RecurrentLayer CreateReversed()
         => new Gru(Units, ReturnSequences, !GoBackwards, KernelInitializer, RecurrentInitializer, KernelRegularization, RecurrentRegularization);

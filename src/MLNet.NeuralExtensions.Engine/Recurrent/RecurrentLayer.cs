@@ -273,15 +273,17 @@ public abstract class RecurrentLayer : Layer
         return dx;
     }
 
-    internal override string ExportOnnx(OnnxGraph graph, string input) => ExportOnnx(graph, input, timeAligned: false);
+    internal override string ExportOnnx(OnnxBuilder graph, string input) => ExportOnnx(graph, input, timeAligned: false);
 
     /// <summary>Adds the layer to an ONNX graph as ONNX's recurrent operator, forward over time-major steps (a backward
     /// layer reads them reversed). Sequences come out in processing order, as Keras' go_backwards gives them, or, when
     /// <paramref name="timeAligned"/>, in the input's order (for <see cref="Bidirectional"/>). Nothing fixes the number
     /// of steps, so a model whose later layers allow it takes sequences of any length. With the graph's
-    /// <see cref="OnnxGraph.SequenceLengths"/>, the operator stops at each sequence's end and reversing turns round
-    /// only the valid steps (ReverseSequence), as the managed layer does.</summary>
-    internal string ExportOnnx(OnnxGraph graph, string input, bool timeAligned)
+    /// <see cref="OnnxBuilder.SequenceLengths"/>, the operator stops at each sequence's end and reversing turns round
+    /// only the valid steps (ReverseSequence), as the managed layer does. Reversing needs opset 10 (Slice's steps,
+    /// ReverseSequence).</summary>
+    /// <exception cref="NotSupportedException">The layer goes backwards and the graph's opset is below 10.</exception>
+    internal string ExportOnnx(OnnxBuilder graph, string input, bool timeAligned)
     {
         int features = InputShape[1];
         string? lengths = graph.SequenceLengths;
@@ -305,11 +307,11 @@ public abstract class RecurrentLayer : Layer
             [OnnxAttribute.Int("hidden_size", Units), .. OnnxAttributes()]);
         if (!ReturnSequences)
         {
-            return graph.Add("Squeeze", [outputs[1], graph.AddInt64s("axes", 0)], "last_state");
+            return graph.Squeeze(outputs[1], 0, "last_state");
         }
 
         // Y is [steps × directions × batch × units].
-        string sequence = graph.Add("Squeeze", [outputs[0], graph.AddInt64s("axes", 1)], "sequence");
+        string sequence = graph.Squeeze(outputs[0], 1, "sequence");
         if (GoBackwards && timeAligned)
         {
             sequence = ReverseSteps(graph, sequence, lengths);
@@ -325,16 +327,19 @@ public abstract class RecurrentLayer : Layer
     private protected abstract ReadOnlySpan<int> OnnxGates { get; }
 
     /// <summary>The cell's attributes besides hidden_size.</summary>
-    private protected virtual IEnumerable<Onnx.Protobuf.AttributeProto> OnnxAttributes() => [];
+    private protected virtual IEnumerable<OnnxAttribute> OnnxAttributes() => [];
 
     // Reverses the steps of a time-major tensor: a slice from the last step backwards, or, with int32 lengths, the
-    // valid steps of each sequence (ReverseSequence, whose lengths are int64).
-    private static string ReverseSteps(OnnxGraph graph, string timeMajor, string? lengths)
-        => lengths is null
+    // valid steps of each sequence (ReverseSequence, whose lengths are int64). Both need opset 10.
+    private static string ReverseSteps(OnnxBuilder graph, string timeMajor, string? lengths)
+    {
+        graph.RequireOpset(10, "Going backwards over the steps (Slice with negative steps, ReverseSequence)");
+        return lengths is null
             ? graph.Add("Slice", [timeMajor, graph.AddInt64s("starts", -1), graph.AddInt64s("ends", long.MinValue), graph.AddInt64s("axes", 0),
                 graph.AddInt64s("steps", -1)], "reversed")
             : graph.Add("ReverseSequence", [timeMajor, graph.Add("Cast", [lengths], "lengths_int64", OnnxAttribute.Int("to", (long)Onnx.Protobuf.TensorProto.Types.DataType.Int64))],
                 "reversed", OnnxAttribute.Int("batch_axis", 1), OnnxAttribute.Int("time_axis", 0));
+    }
 
     // [rows × gates·units] (gates in this layer's order) → [gates·units × rows] in ONNX's gate order.
     private float[] OnnxGateMajor(ReadOnlySpan<float> matrix, int rows)

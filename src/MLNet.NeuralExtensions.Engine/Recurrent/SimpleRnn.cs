@@ -53,7 +53,7 @@ public sealed class SimpleRnn : RecurrentLayer
 
     private protected override ReadOnlySpan<int> OnnxGates => [0];
 
-    private protected override IEnumerable<Onnx.Protobuf.AttributeProto> OnnxAttributes()
+    private protected override IEnumerable<OnnxAttribute> OnnxAttributes()
     {
         var (name, alpha, beta) = Activation.OnnxRecurrentActivation
             ?? throw new NotSupportedException($"SimpleRNN with the {Activation.Name} activation cannot be exported: ONNX's RNN takes Tanh, Sigmoid, ReLU, LeakyReLU, ELU, Softplus or Linear.");

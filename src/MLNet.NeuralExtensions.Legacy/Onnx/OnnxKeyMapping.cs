@@ -35,7 +35,7 @@ internal static class OnnxKeyMapping
     {
         object[] items = BoxedVBuffer.DenseItems(keyValues);
         TensorProto.Types.DataType produced = Compared(itemType, items, column);
-        AttributeProto missing = produced switch
+        OnnxAttribute missing = produced switch
         {
             TensorProto.Types.DataType.String => OnnxAttribute.String("default_string", string.Empty),
             TensorProto.Types.DataType.Float => OnnxAttribute.Float("default_float", float.NaN),
@@ -76,7 +76,7 @@ internal static class OnnxKeyMapping
     }
 
     /// <summary>LabelEncoder's <paramref name="role"/> ("keys" or "values") attribute holding <paramref name="items"/> as <paramref name="type"/>.</summary>
-    private static AttributeProto Items(TensorProto.Types.DataType type, string role, object[] items) => type switch
+    private static OnnxAttribute Items(TensorProto.Types.DataType type, string role, object[] items) => type switch
     {
         TensorProto.Types.DataType.String => OnnxAttribute.Strings($"{role}_strings", items.Select(i => i.ToString()!)),
         TensorProto.Types.DataType.Float => OnnxAttribute.Floats($"{role}_floats", items.Select(i => Convert.ToSingle(i, System.Globalization.CultureInfo.InvariantCulture))),

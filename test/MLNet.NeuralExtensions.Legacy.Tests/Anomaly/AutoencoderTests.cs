@@ -1,5 +1,6 @@
 using MLNet.NeuralExtensions.Data;
 using MLNet.NeuralExtensions.Engine;
+using MLNet.NeuralExtensions.Engine.Tests.Infrastructure;
 using MLNet.NeuralExtensions.Onnx;
 using MLNet.NeuralExtensions.Tests.DataPrep;
 using MLNet.NeuralExtensions.Tests.Trainers;
@@ -75,7 +76,7 @@ public sealed class AutoencoderTests
     [TestMethod]
     public void ExportedAutoencoderPipelinesPassOnnxChecker()
     {
-        Onnx.OnnxCheckerTests.RequireOnnxPackage();
+        OnnxChecker.RequireOnnxPackage();
         using var files = new TempFiles();
         var ml = new MLContext(1);
         IDataView raw = TrainerData.Raw(ml, "breast-cancer");
@@ -86,7 +87,7 @@ public sealed class AutoencoderTests
             ml.Model.ConvertToOnnx(pipeline.Fit(raw), ml.Transforms.SelectColumns("Features").Fit(raw).Transform(raw), file);
         }
 
-        var (exitCode, output) = Onnx.OnnxCheckerTests.RunChecker(files.Root);
+        var (exitCode, output) = OnnxChecker.RunChecker(files.Root);
         Assert.AreEqual(0, exitCode, output);
         StringAssert.Contains(output, "3 of 3 models pass");
     }

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Xml.Linq;
 using MLNet.NeuralExtensions.Data;
+using MLNet.NeuralExtensions.Engine.Tests.Infrastructure;
 using MLNet.NeuralExtensions.Tests.DataPrep;
 using MLNet.NeuralExtensions.Tests.Trainers;
 using MLNet.NeuralExtensions.Trainers;
@@ -63,7 +64,7 @@ public sealed class SomTrainerTests
     [TestMethod]
     public void ExportedMapsPassOnnxChecker()
     {
-        Onnx.OnnxCheckerTests.RequireOnnxPackage();
+        OnnxChecker.RequireOnnxPackage();
         using var files = new TempFiles();
         var ml = new MLContext(1);
         var (train, _) = TrainerData.Split(ml, "iris");
@@ -74,7 +75,7 @@ public sealed class SomTrainerTests
             ml.Model.ConvertToOnnx(ml.Clustering.Trainers.Som(With((SomOptions)configuration[1])).Fit(train), ml.Transforms.SelectColumns("Features").Fit(train).Transform(train), file);
         }
 
-        var (exitCode, output) = Onnx.OnnxCheckerTests.RunChecker(files.Root);
+        var (exitCode, output) = OnnxChecker.RunChecker(files.Root);
         Assert.AreEqual(0, exitCode, output);
         StringAssert.Contains(output, $"{index} of {index} models pass");
     }

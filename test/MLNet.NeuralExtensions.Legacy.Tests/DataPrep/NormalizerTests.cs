@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using MLNet.NeuralExtensions.Data;
+using MLNet.NeuralExtensions.Engine.Tests.Infrastructure;
 using MLNet.NeuralExtensions.Onnx;
 using MLNet.NeuralExtensions.Transforms;
 using static MLNet.NeuralExtensions.Tests.DataPrep.DataPrepGoldens;
@@ -152,7 +153,7 @@ public sealed class NormalizerTests
     [TestMethod]
     public void TheExportedNormalizersPassOnnxChecker()
     {
-        Onnx.OnnxCheckerTests.RequireOnnxPackage();
+        OnnxChecker.RequireOnnxPackage();
         var ml = new MLContext(1);
         IDataView data = ml.Data.LoadFromEnumerable(Rows<Row5>("x"));
         using var files = new TempFiles();
@@ -161,7 +162,7 @@ public sealed class NormalizerTests
             ml.Model.ConvertToOnnx(AllNormalizers(ml).Fit(data), data, file);
         }
 
-        var (exitCode, output) = Onnx.OnnxCheckerTests.RunChecker(files.Root);
+        var (exitCode, output) = OnnxChecker.RunChecker(files.Root);
         Assert.AreEqual(0, exitCode, output);
     }
 

@@ -1,4 +1,5 @@
 using MLNet.NeuralExtensions.Data;
+using MLNet.NeuralExtensions.Engine.Tests.Infrastructure;
 using MLNet.NeuralExtensions.Tests.DataPrep;
 using MLNet.NeuralExtensions.Tests.Trainers;
 using MLNet.NeuralExtensions.Trainers;
@@ -159,7 +160,7 @@ public sealed class EnsembleTrainerTests
     [TestMethod]
     public void EveryExportedEnsemblePassesOnnxChecker()
     {
-        Onnx.OnnxCheckerTests.RequireOnnxPackage();
+        OnnxChecker.RequireOnnxPackage();
         using var files = new TempFiles();
         var cases = EnsembleConformanceTests.Ensembles.Select(e => ((string)e[0], (string)e[1])).ToArray();
         foreach (var (method, task) in cases)
@@ -171,7 +172,7 @@ public sealed class EnsembleTrainerTests
             ml.Model.ConvertToOnnx(model, ml.Transforms.SelectColumns("Features").Fit(train).Transform(train), file);
         }
 
-        var (exitCode, output) = Onnx.OnnxCheckerTests.RunChecker(files.Root);
+        var (exitCode, output) = OnnxChecker.RunChecker(files.Root);
         Assert.AreEqual(0, exitCode, output);
         StringAssert.Contains(output, $"{cases.Length} of {cases.Length} models pass");
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MLNet.NeuralExtensions.Data;
 using MLNet.NeuralExtensions.Engine;
+using MLNet.NeuralExtensions.Engine.Tests.Onnx;
 using MLNet.NeuralExtensions.Onnx;
 
 namespace MLNet.NeuralExtensions.Tests.Onnx;
@@ -42,8 +43,8 @@ public sealed class ApplyOnnxModelTests
         Assert.AreEqual(new VectorDataViewType(NumberDataViewType.Single, 5), schema["logits"].Type);
 
         ScoredRow[] rows = Scored(ml, model.Transform(data));
-        OnnxParityTests.AssertClose(fixture.Logits, rows.SelectMany(r => r.Logits).ToArray(), "logits");
-        OnnxParityTests.AssertClose(fixture.Probabilities, rows.SelectMany(r => r.Probabilities).ToArray(), "probabilities");
+        OnnxTestNetworks.AssertClose(fixture.Logits, rows.SelectMany(r => r.Logits).ToArray(), "logits");
+        OnnxTestNetworks.AssertClose(fixture.Probabilities, rows.SelectMany(r => r.Probabilities).ToArray(), "probabilities");
     }
 
     [TestMethod]
@@ -80,7 +81,7 @@ public sealed class ApplyOnnxModelTests
         IDataView data = ml.Data.LoadFromEnumerable(rows);
         using var model = ml.Transforms.ApplyOnnxModel(new MemoryStream(OnnxTestNetworks.ToOnnx(network))).Fit(data);
         float[] scored = [.. ml.Data.CreateEnumerable<NetworkOutput>(model.Transform(data), false).SelectMany(r => r.Output)];
-        OnnxParityTests.AssertClose(network.Predict(inputs, OnnxTestNetworks.Batch), scored, "network through ApplyOnnxModel");
+        OnnxTestNetworks.AssertClose(network.Predict(inputs, OnnxTestNetworks.Batch), scored, "network through ApplyOnnxModel");
     }
 
     [TestMethod]
@@ -133,7 +134,7 @@ public sealed class ApplyOnnxModelTests
         {
             using var model = ml.Transforms.ApplyOnnxModel(["output"], ["input"], new MemoryStream(OnnxTestNetworks.ToOnnx(network)), shapes).Fit(data);
             float[] scored = [.. ml.Data.CreateEnumerable<SequenceOutput>(model.Transform(data), false).SelectMany(r => r.Output)];
-            OnnxParityTests.AssertClose(expected, scored, shapes is null ? "steps from the width" : "steps from the dictionary");
+            OnnxTestNetworks.AssertClose(expected, scored, shapes is null ? "steps from the width" : "steps from the dictionary");
         }
 
         var ex = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ml.Transforms.ApplyOnnxModel(["output"], ["input"], new MemoryStream(OnnxTestNetworks.ToOnnx(network)),

@@ -1,4 +1,5 @@
 using MLNet.NeuralExtensions.Engine;
+using MLNet.NeuralExtensions.Engine.Tests.Onnx;
 using MLNet.NeuralExtensions.Onnx;
 using MLNet.NeuralExtensions.Onnx.Runtime;
 
@@ -92,7 +93,7 @@ public sealed class OnnxScorerTests
         Assert.AreEqual("CPUExecutionProvider", scorer.ExecutionProvider);
         Assert.AreEqual(1, warnings.Count);
         StringAssert.Contains(warnings[0], "Falling back to the CPU");
-        OnnxParityTests.AssertClose(network.Predict(inputs, OnnxTestNetworks.Batch), scorer.Score(inputs, OnnxTestNetworks.Batch), "after the fallback");
+        OnnxTestNetworks.AssertClose(network.Predict(inputs, OnnxTestNetworks.Batch), scorer.Score(inputs, OnnxTestNetworks.Batch), "after the fallback");
     }
 
     [TestMethod]
@@ -100,7 +101,7 @@ public sealed class OnnxScorerTests
     {
         var (network, inputs) = OnnxTestNetworks.Create("Network_LSTM");
         using var scorer = new OnnxScorer(OnnxTestNetworks.ToOnnx(network), new OnnxScorerOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 });
-        OnnxParityTests.AssertClose(network.Predict(inputs, OnnxTestNetworks.Batch), scorer.Score(inputs, OnnxTestNetworks.Batch), "one thread");
+        OnnxTestNetworks.AssertClose(network.Predict(inputs, OnnxTestNetworks.Batch), scorer.Score(inputs, OnnxTestNetworks.Batch), "one thread");
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new OnnxScorer(OnnxTestNetworks.ToOnnx(network), new OnnxScorerOptions { IntraOpNumThreads = -1 }));
     }
 
@@ -155,6 +156,26 @@ public sealed class OnnxScorerTests
     }
 
     [TestMethod]
+    [DynamicData(nameof(OnnxTestNetworks.SequenceLengthNetworks), typeof(OnnxTestNetworks))]
+    public void TheNetworkScorerHonoursSequenceLengthsOnBothBackends(string name, Func<Sequential> create)
+    {
+        int[] lengths = OnnxTestNetworks.SequenceLengths;
+        Sequential network = create();
+        network.Build(new TensorShape(OnnxTestNetworks.SequenceSteps, OnnxTestNetworks.SequenceFeatures), seed: 3);
+        float[] inputs = Engine.Tests.Infrastructure.GradientCheck.RandomValues(new Random(5), network.InputShape.Size * lengths.Length);
+        float[] managed = new NetworkScorer(network, ScoringBackend.Managed, withSequenceLengths: true).Score(inputs, lengths.Length, lengths);
+        using var onnx = new NetworkScorer(network, ScoringBackend.OnnxRuntime, withSequenceLengths: true);
+        Assert.AreEqual(ScoringBackend.OnnxRuntime, onnx.Backend);
+        OnnxTestNetworks.AssertClose(managed, onnx.Score(inputs, lengths.Length, lengths), name);
+
+        // Without lengths, a lengths scorer runs every step, as the plain network does.
+        CollectionAssert.AreEqual(network.Predict(inputs, lengths.Length), new NetworkScorer(network, ScoringBackend.Managed, withSequenceLengths: true).Score(inputs, lengths.Length));
+
+        // A scorer made without lengths takes none.
+        Assert.ThrowsExactly<InvalidOperationException>(() => new NetworkScorer(network, ScoringBackend.Managed).Score(inputs, 2, [1, 2]));
+    }
+
+    [TestMethod]
     public void TheNetworkScorerUsesOnnxRuntimeWhenItCanAndTheEngineOtherwise()
     {
         var (network, inputs) = OnnxTestNetworks.Create("Network_LSTM");
@@ -163,7 +184,7 @@ public sealed class OnnxScorerTests
         {
             using var scorer = new NetworkScorer(network, backend);
             Assert.AreEqual(used, scorer.Backend, backend.ToString());
-            OnnxParityTests.AssertClose(expected, scorer.Score(inputs, OnnxTestNetworks.Batch), backend.ToString());
+            OnnxTestNetworks.AssertClose(expected, scorer.Score(inputs, OnnxTestNetworks.Batch), backend.ToString());
         }
 
         // A layer without an ONNX form: Auto scores with the engine and says why; OnnxRuntime refuses.

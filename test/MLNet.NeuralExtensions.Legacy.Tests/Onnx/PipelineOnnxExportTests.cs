@@ -1,4 +1,5 @@
 using MLNet.NeuralExtensions.Data;
+using MLNet.NeuralExtensions.Engine.Tests.Infrastructure;
 using MLNet.NeuralExtensions.Onnx;
 using MLNet.NeuralExtensions.Transforms;
 
@@ -111,7 +112,7 @@ public sealed class PipelineOnnxExportTests
     [TestMethod]
     public void TheExportedPipelinePassesOnnxChecker()
     {
-        OnnxCheckerTests.RequireOnnxPackage();
+        OnnxChecker.RequireOnnxPackage();
         var ml = new MLContext(1);
         IDataView data = ml.Data.LoadFromEnumerable(s_rows);
         using var files = new TempFiles();
@@ -120,7 +121,7 @@ public sealed class PipelineOnnxExportTests
             ml.Model.ConvertToOnnx(NumericPipeline(ml).Fit(data), data, file);
         }
 
-        var (exitCode, output) = OnnxCheckerTests.RunChecker(files.Root);
+        var (exitCode, output) = OnnxChecker.RunChecker(files.Root);
         Assert.AreEqual(0, exitCode, output);
     }
 
@@ -165,10 +166,10 @@ public sealed class PipelineOnnxExportTests
         CollectionAssert.AreEqual(expected.SelectMany(e => e.CountBits).ToArray(), outputs["CountBits.output"].GetData<float>());
         Assert.IsTrue(expected[3].NameHot.All(v => v == 0) && expected[3].CBag.Sum() == 0 && expected[1].CountBits.Any(v => v == 1), "unseen values encode to zeros, seen ones do not");
 
-        OnnxCheckerTests.RequireOnnxPackage();
+        OnnxChecker.RequireOnnxPackage();
         using var files = new TempFiles();
         File.WriteAllBytes(files.PathOf("keys.onnx"), stream.ToArray());
-        var (exitCode, output) = OnnxCheckerTests.RunChecker(files.Root);
+        var (exitCode, output) = OnnxChecker.RunChecker(files.Root);
         Assert.AreEqual(0, exitCode, output);
     }
 

@@ -1,4 +1,5 @@
 using MLNet.NeuralExtensions.Data;
+using MLNet.NeuralExtensions.Engine.Tests.Infrastructure;
 using MLNet.NeuralExtensions.Onnx;
 using MLNet.NeuralExtensions.Tests.DataPrep;
 using MLNet.NeuralExtensions.Trainers;
@@ -138,7 +139,7 @@ public sealed class LstmTrainerTests
     [TestMethod]
     public void AnExportedPipelineOverSequencesOfVaryingLengthPassesOnnxChecker()
     {
-        Onnx.OnnxCheckerTests.RequireOnnxPackage();
+        OnnxChecker.RequireOnnxPackage();
         var ml = new MLContext(1);
         var (train, _) = TrimmedDigits(ml);
         var options = new LstmOptions { FeaturesPerStep = 8, RecurrentUnits = [4, 3], Bidirectional = true, Cell = RecurrentCell.Gru, Epochs = 1 };
@@ -149,7 +150,7 @@ public sealed class LstmTrainerTests
             ml.Model.ConvertToOnnx(model.LastTransformer, ml.Transforms.SelectColumns("Features").Fit(train).Transform(train), file);
         }
 
-        var (exitCode, output) = Onnx.OnnxCheckerTests.RunChecker(files.Root);
+        var (exitCode, output) = OnnxChecker.RunChecker(files.Root);
         Assert.AreEqual(0, exitCode, output);
         StringAssert.Contains(output, "1 of 1 models pass");
     }

@@ -1,4 +1,5 @@
 using MLNet.NeuralExtensions.Data;
+using MLNet.NeuralExtensions.Engine.Tests.Infrastructure;
 using MLNet.NeuralExtensions.Onnx;
 using MLNet.NeuralExtensions.Tests.DataPrep;
 using MLNet.NeuralExtensions.Trainers;
@@ -105,7 +106,7 @@ public sealed class TrainerConformanceTests
     [TestMethod]
     public void EveryExportedTrainerPipelinePassesOnnxChecker()
     {
-        Onnx.OnnxCheckerTests.RequireOnnxPackage();
+        OnnxChecker.RequireOnnxPackage();
         using var files = new TempFiles();
         var pipelines = Trainers.Select(t => ((string)t[0], (string)t[1])).Where(t => t.Item1 == "mlp" || t.Item2 == "multiclass").ToArray();
         foreach (var (family, task) in pipelines)
@@ -123,7 +124,7 @@ public sealed class TrainerConformanceTests
             ml.Model.ConvertToOnnx(new TransformerChain<ITransformer>(features, trainer), ml.Transforms.SelectColumns("Features").Fit(raw).Transform(raw), file);
         }
 
-        var (exitCode, output) = Onnx.OnnxCheckerTests.RunChecker(files.Root);
+        var (exitCode, output) = OnnxChecker.RunChecker(files.Root);
         Assert.AreEqual(0, exitCode, output);
         StringAssert.Contains(output, $"{pipelines.Length} of {pipelines.Length} models pass");
     }

@@ -154,8 +154,8 @@ public sealed class LpNormNormalizingTransformer : RowToRowTransformerBase, ICan
     // Missing items become 0 for the reductions (and are left out of the count), then the row is centered and divided.
     private string ExportRows(OnnxGraph graph, string x, TensorProto.Types.DataType type)
     {
-        AttributeProto keep = OnnxAttribute.Int("keepdims", 1);
-        AttributeProto rowAxis = OnnxAttribute.Ints("axes", 1);
+        OnnxAttribute keep = OnnxAttribute.Int("keepdims", 1);
+        OnnxAttribute rowAxis = OnnxAttribute.Ints("axes", 1);
         string zero = graph.AddInitializer("lpnorm_zero", type, [0.0]);
         string one = graph.AddInitializer("lpnorm_one", type, [1.0]);
         string missing = graph.Add("IsNaN", [x], "lpnorm_missing");

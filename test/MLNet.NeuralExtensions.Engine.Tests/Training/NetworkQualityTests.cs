@@ -1,7 +1,6 @@
 using System.Globalization;
-using MLNet.NeuralExtensions.Engine;
 
-namespace MLNet.NeuralExtensions.Tests.Engine;
+namespace MLNet.NeuralExtensions.Engine.Tests.Training;
 
 /// <summary>Convolutional and recurrent networks learn real tasks to fixed floors, with fixed seeds and splits.</summary>
 [TestClass]

@@ -1,6 +1,4 @@
-using MLNet.NeuralExtensions.Engine;
-
-namespace MLNet.NeuralExtensions.Tests.Engine;
+namespace MLNet.NeuralExtensions.Engine.Tests.Infrastructure;
 
 /// <summary>
 /// Central finite-difference checks of analytic gradients. The engine computes in float32, so the objective — a fixed

@@ -1,7 +1,6 @@
 using System.Text.Json;
-using MLNet.NeuralExtensions.Engine;
 
-namespace MLNet.NeuralExtensions.Tests.Engine;
+namespace MLNet.NeuralExtensions.Engine.Tests.Optimizers;
 
 [TestClass]
 public sealed class OptimizerTests

@@ -1,7 +1,6 @@
 using System.Text.Json;
-using MLNet.NeuralExtensions.Engine;
 
-namespace MLNet.NeuralExtensions.Tests.Engine;
+namespace MLNet.NeuralExtensions.Engine.Tests.Layers;
 
 /// <summary>Forward passes of the convolution and recurrent layers against PyTorch on the same weights
 /// (eng/golden/make_layer_goldens.py).</summary>

@@ -1,27 +1,22 @@
-using MLNet.NeuralExtensions.Engine;
-using MLNet.NeuralExtensions.Onnx;
-using MLNet.NeuralExtensions.Tests.Onnx;
+using MLNet.NeuralExtensions.Engine.Tests.Infrastructure;
+using MLNet.NeuralExtensions.Engine.Tests.Onnx;
+using MLNet.NeuralExtensions.Tests.Infrastructure;
 
-namespace MLNet.NeuralExtensions.Tests.Engine;
+namespace MLNet.NeuralExtensions.Engine.Tests.Recurrent;
 
 /// <summary>Padded sequences with per-example lengths: the recurrent layers must give what they give on the unpadded
 /// sequences, whatever the padding holds, in the managed engine and in ONNX Runtime.</summary>
 [TestClass]
 public sealed class SequenceLengthTests
 {
-    private const int Steps = 5;
-    private const int Features = 3;
-    private static readonly int[] Lengths = [5, 2, 1, 4, 2, 3];
+    private const int Steps = OnnxTestNetworks.SequenceSteps;
+    private const int Features = OnnxTestNetworks.SequenceFeatures;
+    private static readonly int[] Lengths = OnnxTestNetworks.SequenceLengths;
 
-    public static IEnumerable<object[]> Networks() =>
-    [
-        ["LSTM last state", (Func<Sequential>)(() => new(new Lstm(4), new Dense(2)))],
-        ["GRU backwards", (Func<Sequential>)(() => new(new Gru(4, goBackwards: true), new Dense(2)))],
-        ["SimpleRNN stacked", (Func<Sequential>)(() => new(new SimpleRnn(4, returnSequences: true), new SimpleRnn(3, goBackwards: true), new Dense(2)))],
-        ["Bidirectional LSTM sequences", (Func<Sequential>)(() => new(new Dense(5, ActivationFunction.Tanh), new Bidirectional(new Lstm(3, returnSequences: true)),
-            new LayerNormalization(), new Bidirectional(new Gru(3), BidirectionalMerge.Sum), new Dense(2)))],
-        ["Bidirectional GRU average", (Func<Sequential>)(() => new(new Bidirectional(new Gru(3, returnSequences: true), BidirectionalMerge.Average), new Lstm(2, goBackwards: true)))],
-    ];
+    /// <summary>The opsets the networks are exported at: the earliest that reverses steps, ML.NET's default, the engine's.</summary>
+    private static readonly int[] s_opsets = [10, 12, 17];
+
+    public static IEnumerable<object[]> NetworksAndOpsets() => OnnxTestNetworks.SequenceLengthNetworks().SelectMany(row => s_opsets.Select(opset => (object[])[.. row, opset]));
 
     [TestMethod]
     [DataRow(false, false)]
@@ -66,7 +61,7 @@ public sealed class SequenceLengthTests
     }
 
     [TestMethod]
-    [DynamicData(nameof(Networks))]
+    [DynamicData(nameof(OnnxTestNetworks.SequenceLengthNetworks), typeof(OnnxTestNetworks))]
     public void PaddedSequencesScoreAsTheUnpaddedOnesWhateverThePaddingHolds(string name, Func<Sequential> create)
     {
         Sequential padded = create();
@@ -105,43 +100,36 @@ public sealed class SequenceLengthTests
     }
 
     [TestMethod]
-    [DynamicData(nameof(Networks))]
-    public void OnnxRuntimeHonoursTheLengthsAsTheEngineDoes(string name, Func<Sequential> create)
+    [DynamicData(nameof(NetworksAndOpsets))]
+    public void OnnxRuntimeHonoursTheLengthsAsTheEngineDoes(string name, Func<Sequential> create, int opset)
     {
         Sequential network = create();
         network.Build(new TensorShape(Steps, Features), seed: 3);
         float[] inputs = GradientCheck.RandomValues(new Random(5), Lengths.Length * Steps * Features);
-        float[] managed = new NetworkScorer(network, ScoringBackend.Managed, withSequenceLengths: true).Score(inputs, Lengths.Length, Lengths);
-        using var onnx = new NetworkScorer(network, ScoringBackend.OnnxRuntime, withSequenceLengths: true);
-        Assert.AreEqual(ScoringBackend.OnnxRuntime, onnx.Backend);
-        float[] scored = onnx.Score(inputs, Lengths.Length, Lengths);
+        float[] managed = network.Predict(inputs, Lengths.Length, Lengths);
+        using var onnx = new OnnxRuntimeScorer(OnnxTestNetworks.ToOnnx(network, opset, withSequenceLengths: true));
+        float[] scored = onnx.Score(inputs, network.InputShape, Lengths.Length, Lengths);
         Assert.HasCount(managed.Length, scored);
         for (int i = 0; i < managed.Length; i++)
         {
-            Assert.AreEqual(managed[i], scored[i], 1e-4, $"{name}, value {i}");
+            Assert.AreEqual(managed[i], scored[i], 1e-4, $"{name} at opset {opset}, value {i}");
         }
-
-        // Without lengths, a lengths scorer runs every step, as the plain network does.
-        CollectionAssert.AreEqual(network.Predict(inputs, Lengths.Length), new NetworkScorer(network, ScoringBackend.Managed, withSequenceLengths: true).Score(inputs, Lengths.Length));
     }
 
     [TestMethod]
     public void ExportedModelsWithLengthsPassOnnxChecker()
     {
-        OnnxCheckerTests.RequireOnnxPackage();
+        OnnxChecker.RequireOnnxPackage();
         using var files = new TempFiles();
         int count = 0;
-        foreach (object[] row in Networks())
+        foreach (object[] row in NetworksAndOpsets())
         {
             var network = ((Func<Sequential>)row[1])();
             network.Build(new TensorShape(Steps, Features), seed: 3);
-            using var stream = File.Create(files.PathOf($"lengths{count++}.onnx"));
-            network.ConvertToOnnx(stream, withSequenceLengths: true);
+            File.WriteAllBytes(files.PathOf($"lengths{count++}.opset{row[2]}.onnx"), OnnxTestNetworks.ToOnnx(network, (int)row[2], withSequenceLengths: true));
         }
 
-        var (exitCode, output) = OnnxCheckerTests.RunChecker(files.Root);
-        Assert.AreEqual(0, exitCode, output);
-        StringAssert.Contains(output, $"{count} of {count} models pass");
+        OnnxChecker.AssertAllPass(files.Root, count);
     }
 
     [TestMethod]
@@ -173,13 +161,13 @@ public sealed class SequenceLengthTests
         StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => network.Predict(inputs, 2, [1])).Message, "2 examples need 2 sequence lengths; got 1");
         var data = Assert.ThrowsExactly<ArgumentException>(() => new TrainingData(new TensorShape(4, 1), inputs, [0, 1], 1, sequenceLengths: [2, 7]));
         StringAssert.Contains(data.Message, "Example 1 has a sequence length of 7");
-        Assert.ThrowsExactly<InvalidOperationException>(() => new NetworkScorer(network, ScoringBackend.Managed).Score(inputs, 2, [1, 2]));
 
         // A convolution mixes neighbouring positions, padding included, so it cannot honour lengths.
         var convolution = new Sequential(new Conv1D(2, 2), new GlobalAveragePooling(), new Dense(1));
         convolution.Build(new TensorShape(1, 4), seed: 1);
         Assert.IsFalse(convolution.TakesSequenceLengths);
         StringAssert.Contains(Assert.ThrowsExactly<InvalidOperationException>(() => convolution.Predict(inputs, 2, [1, 1])).Message, "cannot take sequence lengths");
+        StringAssert.Contains(Assert.ThrowsExactly<InvalidOperationException>(() => OnnxTestNetworks.ToOnnx(convolution, withSequenceLengths: true)).Message, "cannot take sequence lengths");
         var fit = Assert.ThrowsExactly<ArgumentException>(() => NetworkTrainer.Fit(convolution, new MeanSquaredError(), new Adam(),
             new TrainingData(new TensorShape(1, 4), inputs, [0, 1], 1, sequenceLengths: [1, 1])));
         StringAssert.Contains(fit.Message, "The training data has sequence lengths, which this network cannot take");

@@ -1,6 +1,6 @@
 using MLNet.NeuralExtensions.Engine.Kernels;
 
-namespace MLNet.NeuralExtensions.Tests.Engine;
+namespace MLNet.NeuralExtensions.Engine.Tests.Kernels;
 
 [TestClass]
 public sealed class GemmTests

@@ -1,6 +1,6 @@
-using MLNet.NeuralExtensions.Engine;
+using MLNet.NeuralExtensions.Engine.Tests.Infrastructure;
 
-namespace MLNet.NeuralExtensions.Tests.Engine;
+namespace MLNet.NeuralExtensions.Engine.Tests.Layers;
 
 [TestClass]
 public sealed class NetworkSerializationTests

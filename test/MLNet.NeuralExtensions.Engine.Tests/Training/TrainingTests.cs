@@ -1,6 +1,7 @@
-using MLNet.NeuralExtensions.Engine;
+using MLNet.NeuralExtensions.Engine.Tests.Infrastructure;
+using MLNet.NeuralExtensions.Tests.Infrastructure;
 
-namespace MLNet.NeuralExtensions.Tests.Engine;
+namespace MLNet.NeuralExtensions.Engine.Tests.Training;
 
 [TestClass]
 public sealed class TrainingTests

@@ -1,6 +1,6 @@
-using MLNet.NeuralExtensions.Engine;
+using MLNet.NeuralExtensions.Engine.Tests.Infrastructure;
 
-namespace MLNet.NeuralExtensions.Tests.Engine;
+namespace MLNet.NeuralExtensions.Engine.Tests.Convolution;
 
 /// <summary>
 /// A convolution followed by max pooling runs as one step in a network (<see cref="Sequential.PoolsInto"/>): each
