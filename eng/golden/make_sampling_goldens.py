@@ -92,16 +92,22 @@ def tomek_removed(x, y, strategy):
 
 out = {}
 
+
+def gaussian_classes(name, centers, sizes):
+    """Classes of the given sizes drawn around the given centres in two dimensions (standard deviation 0.8), shuffled,
+    recorded as name_x and name_y."""
+    x = np.vstack([f32(rng.normal(centers[c], 0.8, (sizes[c], 2))) for c in centers])
+    y = np.array([c for c in centers for _ in range(sizes[c])])
+    order = rng.permutation(len(y))
+    x, y = x[order], y[order]
+    require_no_ties(x, 10)
+    out[name + "_x"] = x.tolist()
+    out[name + "_y"] = y.tolist()
+    return x, y
+
+
 # Three overlapping Gaussian classes of 60, 24 and 9 rows in two dimensions, labels "a", "b", "c", shuffled.
-centers = {"a": (0.0, 0.0), "b": (1.4, 0.6), "c": (0.4, 1.5)}
-sizes = {"a": 60, "b": 24, "c": 9}
-x = np.vstack([f32(rng.normal(centers[c], 0.8, (sizes[c], 2))) for c in centers])
-y = np.array([c for c in centers for _ in range(sizes[c])])
-order = rng.permutation(len(y))
-x, y = x[order], y[order]
-require_no_ties(x, 10)
-out["three_x"] = x.tolist()
-out["three_y"] = y.tolist()
+x, y = gaussian_classes("three", {"a": (0.0, 0.0), "b": (1.4, 0.6), "c": (0.4, 1.5)}, {"a": 60, "b": 24, "c": 9})
 
 over = {"auto": "auto", "minority": minority_targets, "not minority": "not minority", "not majority": "not majority",
         "all": "all", "counts": {"b": 40, "c": 30}}
@@ -122,19 +128,23 @@ out["three_tomek_removed"] = {k: tomek_removed(x, y, v) for k, v in
 codes = f32(rng.randint(0, 4, len(y)))
 mixed = np.column_stack([x, codes])
 out["three_codes"] = codes.tolist()
-out["three_smotenc"] = counts(SMOTENC(categorical_features=[2], k_neighbors=5, random_state=0).fit_resample(mixed, y)[1])
+smotenc = SMOTENC(categorical_features=[2], k_neighbors=5, random_state=0)
+out["three_smotenc"] = counts(smotenc.fit_resample(mixed, y)[1])
+# The k nearest neighbours of each row of the grown classes as SMOTE-NC finds them: the numeric slots and the one-hot
+# encoded categories scaled by half the median standard deviation (imbalanced-learn's encoding, from its fitted
+# median_std_ and encoder).
+encoded = np.column_stack([x, smotenc.ohe_.transform(mixed[:, [2]]).toarray() * smotenc.median_std_ / 2])
+smotenc_neighbours = {}
+for label in ["b", "c"]:
+    rows = np.flatnonzero(y == label)
+    require_no_ties(encoded[rows], 5)
+    near = NearestNeighbors(n_neighbors=6).fit(encoded[rows]).kneighbors(encoded[rows], return_distance=False)[:, 1:]
+    smotenc_neighbours.update({str(r): rows[n].tolist() for r, n in zip(rows, near)})
+out["three_smotenc_neighbours"] = smotenc_neighbours
 
 # Borderline-SMOTE grows only classes with rows "in danger": here class "c" lies far from the others, so that it has
 # none and keeps its 12 rows, and ADASYN, which needs rows with neighbours of other classes, fails on it.
-sep_sizes = {"a": 50, "b": 20, "c": 12}
-sep_centers = {"a": (0.0, 0.0), "b": (1.0, 0.8), "c": (10.0, 10.0)}
-sx = np.vstack([f32(rng.normal(sep_centers[c], 0.8, (sep_sizes[c], 2))) for c in sep_centers])
-sy = np.array([c for c in sep_centers for _ in range(sep_sizes[c])])
-order = rng.permutation(len(sy))
-sx, sy = sx[order], sy[order]
-require_no_ties(sx, 10)
-out["separated_x"] = sx.tolist()
-out["separated_y"] = sy.tolist()
+sx, sy = gaussian_classes("separated", {"a": (0.0, 0.0), "b": (1.0, 0.8), "c": (10.0, 10.0)}, {"a": 50, "b": 20, "c": 12})
 out["separated_borderline1"] = counts(BorderlineSMOTE(k_neighbors=5, m_neighbors=10, random_state=0).fit_resample(sx, sy)[1])
 try:
     ADASYN(n_neighbors=5, random_state=0).fit_resample(sx, sy)

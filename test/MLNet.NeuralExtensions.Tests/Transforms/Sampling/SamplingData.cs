@@ -33,9 +33,15 @@ internal static class SamplingData
     public static IDataView Load(MLContext ml, IEnumerable<SampleRow> rows)
     {
         SampleRow[] list = [.. rows];
+        return ml.Data.LoadFromEnumerable(list, Schema(list[0].Features.Length));
+    }
+
+    /// <summary>The schema of <see cref="SampleRow"/>s with <paramref name="width"/> features.</summary>
+    public static SchemaDefinition Schema(int width)
+    {
         var schema = SchemaDefinition.Create(typeof(SampleRow));
-        schema["Features"].ColumnType = new VectorDataViewType(NumberDataViewType.Single, list[0].Features.Length);
-        return ml.Data.LoadFromEnumerable(list, schema);
+        schema["Features"].ColumnType = new VectorDataViewType(NumberDataViewType.Single, width);
+        return schema;
     }
 
     /// <summary>Reads rows back from data of <see cref="SampleRow"/>'s columns (any feature length).</summary>
