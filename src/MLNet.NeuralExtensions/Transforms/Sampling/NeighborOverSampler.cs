@@ -18,6 +18,7 @@ internal abstract class NeighborOverSampler : Resampler
     /// <inheritdoc/>
     public sealed override ResamplingPlan Plan(LabelClasses labels, double[] x, int width, SamplingStrategy strategy, Random random)
     {
+        CheckWidth(width);
         int[] add = strategy.RowsToAdd(labels);
         for (int c = 0; c < add.Length; c++)
         {
@@ -38,6 +39,12 @@ internal abstract class NeighborOverSampler : Resampler
         }
 
         return plan.Build();
+    }
+
+    /// <summary>Throws if the algorithm's parameters do not fit features of <paramref name="width"/> slots (they do by
+    /// default).</summary>
+    private protected virtual void CheckWidth(int width)
+    {
     }
 
     /// <summary>Adds about <see cref="ClassToGrow.Add"/> synthetic rows of the class to <paramref name="plan"/>.</summary>

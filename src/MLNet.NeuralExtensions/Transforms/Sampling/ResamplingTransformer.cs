@@ -133,7 +133,7 @@ public sealed class ResamplingTransformer : ITransformerWithDifferentMappingAtTr
             throw _host.ExceptSchemaMismatch(parameter, "feature", _featureColumnName);
         }
 
-        if (features.Kind != SchemaShape.Column.VectorKind.Vector || features.ItemType != NumberDataViewType.Single || features.IsKey)
+        if (features.Kind != SchemaShape.Column.VectorKind.Vector || features.ItemType != NumberDataViewType.Single)
         {
             throw _host.ExceptSchemaMismatch(parameter, "feature", _featureColumnName, "a vector of Single of known size", features.GetTypeString());
         }

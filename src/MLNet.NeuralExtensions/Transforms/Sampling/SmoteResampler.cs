@@ -44,6 +44,14 @@ internal sealed class SmoteResampler : NeighborOverSampler
         }
     }
 
+    private protected override void CheckWidth(int width)
+    {
+        if (_categoricalSlots.Any(s => s >= width) || (_categoricalSlots.Length > 0 && _categoricalSlots.Length >= width))
+        {
+            throw new ArgumentException($"SMOTE-NC's categorical slots [{string.Join(", ", _categoricalSlots)}] must lie within the {width} feature slots and leave at least one numeric slot.");
+        }
+    }
+
     private protected override void Grow(ClassToGrow target, ResamplingPlan.Builder plan, Random random)
     {
         int k = NumberOfNeighbors;
@@ -88,11 +96,6 @@ internal sealed class SmoteResampler : NeighborOverSampler
 
         int width = target.Width;
         double[] x = target.X;
-        if (_categoricalSlots.Any(s => s >= width) || _categoricalSlots.Length >= width)
-        {
-            throw new ArgumentException($"SMOTE-NC's categorical slots [{string.Join(", ", _categoricalSlots)}] must lie within the {width} feature slots and leave at least one numeric slot.");
-        }
-
         bool[] categorical = new bool[width];
         foreach (int slot in _categoricalSlots)
         {

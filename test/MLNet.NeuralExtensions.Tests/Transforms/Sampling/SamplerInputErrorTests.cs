@@ -134,6 +134,9 @@ public sealed class SamplerInputErrorTests
         IDataView data = Load(ml, Rows("three"));
         var outside = Assert.ThrowsExactly<ArgumentException>(() => ml.Transforms.OverSampleSmoteNC([1, 2]).Fit(data).Resample(data));
         StringAssert.Contains(outside.Message, "categorical slots [1, 2] must lie within the 2 feature slots");
+        var unchanged = SamplingStrategy.Counts(new Dictionary<string, int> { ["b"] = 24 });
+        outside = Assert.ThrowsExactly<ArgumentException>(() => ml.Transforms.OverSampleSmoteNC([5], strategy: unchanged).Fit(data).Resample(data));
+        StringAssert.Contains(outside.Message, "categorical slots [5] must lie within the 2 feature slots", "also when no class grows");
         var all = Assert.ThrowsExactly<ArgumentException>(() => ml.Transforms.OverSampleSmoteNC([0, 1]).Fit(data).Resample(data));
         StringAssert.Contains(all.Message, "leave at least one numeric slot");
         var none = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ml.Transforms.OverSampleSmoteNC([]));
