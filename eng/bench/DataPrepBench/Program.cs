@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 using MLNet.NeuralExtensions;
-using MLNet.NeuralExtensions.Data;
-using MLNet.NeuralExtensions.Transforms;
 
 // Usage: DataPrepBench <smote|knn-impute> <data directory> <repeats>. Reads the CSV files that dataprep_peer.py writes,
 // caches them in memory, and prints the best wall time of fitting and reading the result, as "<what> <key> <value>"
@@ -15,8 +15,9 @@ switch (what)
 {
     case "smote":
     {
+        // Single features, as ML.NET's trainers take them (the peer computes in float64, as do our distances).
         IDataView data = ml.Data.Cache(ml.Data.LoadFromTextFile(Path.Combine(directory, "smote.csv"),
-            [new TextLoader.Column("Label", DataKind.Int32, 0), new TextLoader.Column("Features", DataKind.Double, 1, 30)], separatorChar: ','));
+            [new TextLoader.Column("Label", DataKind.Int32, 0), new TextLoader.Column("Features", DataKind.Single, 1, 30)], separatorChar: ','));
         var smote = ml.Transforms.OverSampleSmote(numberOfNeighbors: 5, seed: 1);
         var (seconds, rows) = BestOf(repeats, () => Read(smote.Fit(data).Resample(data)).Rows);
         Console.WriteLine($"smote seconds {seconds:F3}");
@@ -62,12 +63,14 @@ static (long Rows, double Sum) Read(IDataView data)
     DataViewSchema.Column features = data.Schema["Features"];
     long rows = 0;
     double sum = 0;
-    using DataViewBatchCursor cursor = data.GetBatchCursor([features]);
+    using DataViewRowCursor cursor = data.GetRowCursor([features]);
+    ValueGetter<VBuffer<float>> getter = cursor.GetGetter<VBuffer<float>>(features);
+    VBuffer<float> row = default;
     while (cursor.MoveNext())
     {
-        ColumnBuffer<double> buffer = cursor.Batch.GetColumn<double>(features);
-        rows += buffer.RowCount;
-        foreach (double v in buffer.Values)
+        getter(ref row);
+        rows++;
+        foreach (float v in row.GetValues())
         {
             sum += v;
         }
