@@ -51,6 +51,28 @@ internal static class NetworkOnnxExport
             : graph.Add("Reshape", [output, graph.AddInt64s("output_shape", 0, network.OutputShape.Size)], "network_output");
     }
 
+    /// <summary>Appends a network over sequences of varying length (<see cref="Sequential.TakesSequenceLengths"/>) to the
+    /// converter's graph, reading the float [N × steps·values per step] variable <paramref name="features"/> and taking
+    /// every row's length from the width of the batch: the rows of one batch are one length, as when ML.NET's
+    /// <c>ApplyOnnxModel</c> scores a varying-size column row by row. Returns the name of the [N × output size] output.</summary>
+    /// <exception cref="InvalidOperationException">The network cannot take sequence lengths.</exception>
+    /// <exception cref="NotSupportedException">A layer has no ONNX form at the converter's opset.</exception>
+    public static string EmitSequences(OnnxContext ctx, Sequential network, string features)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        ArgumentNullException.ThrowIfNull(network);
+        network.RequireSequenceLengthsTaken();
+        ThrowIfCannotEmit(network, Opset(ctx), withSequenceLengths: true);
+        var graph = new OnnxContextBuilder(ctx, Opset(ctx));
+        string shape = graph.Add("Shape", [features], "features_shape");
+        string width = graph.Add("Gather", [shape, graph.AddInt64s("width_axis", 1)], "features_width");
+        string steps = graph.Add("Div", [width, graph.AddInt64s("values_per_step", network.InputShape.Size / network.InputShape[0])], "steps");
+        string rows = graph.Add("Gather", [shape, graph.AddInt64s("batch_axis", 0)], "rows");
+        string perRow = graph.Add("Expand", [steps, rows], "steps_per_row");
+        string lengths = graph.Add("Cast", [perRow], "sequence_lengths", OnnxAttribute.Int("to", 6));
+        return Emit(ctx, network, features, lengths);
+    }
+
     /// <summary>Whether <see cref="Emit"/> can write <paramref name="network"/> at default-domain opset
     /// <paramref name="opset"/> (for a context, <see cref="Opset"/>), with the reason when it cannot (the layer, the
     /// opset, what it needs), for <c>ICanSaveOnnx.CanSaveOnnx</c>:

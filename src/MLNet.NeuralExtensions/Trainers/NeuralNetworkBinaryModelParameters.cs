@@ -16,7 +16,9 @@ namespace MLNet.NeuralExtensions.Trainers;
 /// Score is the network's one output, the logit of the positive class; Probability its sigmoid; PredictedLabel
 /// Score &gt; 0 (probability &gt; 0.5), as ML.NET's calibrated binary classifiers give them.
 /// </summary>
-public sealed class NeuralNetworkBinaryModelParameters : NeuralNetworkModelParameters, IValueMapperDist
+/// <remarks>The model binds to ML.NET's binary scorer itself (<see cref="NeuralNetworkBinaryRowMapper"/>) rather than
+/// through ML.NET's wrapper of calibrated predictors, which refuses feature vectors of varying size.</remarks>
+public sealed class NeuralNetworkBinaryModelParameters : NeuralNetworkModelParameters, IValueMapperDist, IBindableCanSaveOnnx
 {
     internal const string LoaderSignature = "NeuralNetBinaryModel";
     private const string RegistrationName = nameof(NeuralNetworkBinaryModelParameters);
@@ -77,6 +79,14 @@ public sealed class NeuralNetworkBinaryModelParameters : NeuralNetworkModelParam
             probability = Sigmoid(score);
         };
         return (ValueMapper<TIn, TOut, TDist>)(Delegate)map;
+    }
+
+    ISchemaBoundMapper ISchemaBindableMapper.Bind(IHostEnvironment env, RoleMappedSchema schema) => new NeuralNetworkBinaryRowMapper(this, schema);
+
+    bool IBindableCanSaveOnnx.SaveAsOnnx(OnnxContext ctx, RoleMappedSchema schema, string[] outputNames)
+    {
+        string features = schema.Feature!.Value.Name;
+        return ctx.ContainsColumn(features) && ((ISingleCanSaveOnnx)this).SaveAsOnnx(ctx, outputNames, ctx.GetVariableName(features));
     }
 
     // ML.NET's binary scorer passes [PredictedLabel, Score, Probability] and derives the label itself.

@@ -19,7 +19,8 @@ namespace MLNet.NeuralExtensions.Trainers;
 /// <remarks>ML.NET scores a prediction transformer row by row; each cursor gets its own scorer (a copy of the network's
 /// buffers, or ONNX Runtime values over its own memory), so cursors may run on several threads at once. The model is
 /// saved in ML.NET's model file: its settings in the model's own entry and the network in an entry named "Network" beside
-/// it; ML.NET's <c>ConvertToOnnx</c> exports the network inside the pipeline's graph.</remarks>
+/// it; ML.NET's <c>ConvertToOnnx</c> exports the network inside the pipeline's graph (a feature column of varying size
+/// is read one length per batch, as ML.NET's <c>ApplyOnnxModel</c> feeds it row by row).</remarks>
 public abstract class NeuralNetworkModelParameters : ModelParametersBase<float>, IValueMapper, ISingleCanSaveOnnx, IDisposable
 {
     private const string NetworkEntry = "Network";
@@ -156,12 +157,17 @@ public abstract class NeuralNetworkModelParameters : ModelParametersBase<float>,
     /// for the Score column's raw type.</summary>
     private protected abstract Delegate CreateMapper(RowInput input);
 
-    bool ICanSaveOnnx.CanSaveOnnx(OnnxContext ctx) => !ReadsSequencesOfVaryingLength;
+    // True even where a layer has no form at the converter's opset: Emit then throws naming the layer and the opset
+    // needed, where a false would only leave a warning on ML.NET's channel and the network out of the file.
+    bool ICanSaveOnnx.CanSaveOnnx(OnnxContext ctx) => true;
 
     bool ISingleCanSaveOnnx.SaveAsOnnx(OnnxContext ctx, string[] outputNames, string featureColumn)
     {
         Host.CheckValue(ctx, nameof(ctx));
-        SaveOutputsAsOnnx(ctx, outputNames, NetworkOnnxExport.Emit(ctx, Network, featureColumn));
+        string raw = ReadsSequencesOfVaryingLength
+            ? NetworkOnnxExport.EmitSequences(ctx, Network, featureColumn)
+            : NetworkOnnxExport.Emit(ctx, Network, featureColumn);
+        SaveOutputsAsOnnx(ctx, outputNames, raw);
         return true;
     }
 

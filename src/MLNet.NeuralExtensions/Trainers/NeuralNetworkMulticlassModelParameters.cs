@@ -75,7 +75,15 @@ public sealed class NeuralNetworkMulticlassModelParameters : NeuralNetworkModelP
         return map;
     }
 
-    // ML.NET's multiclass scorer passes [PredictedLabel, Score] and derives the label itself.
+    // ML.NET's multiclass scorer passes [PredictedLabel, Score] and leaves both to the model: the label is the 1-based
+    // key of the largest score.
     private protected override void SaveOutputsAsOnnx(OnnxContext ctx, string[] outputNames, string raw)
-        => ctx.CreateNode("Softmax", raw, outputNames[1], ctx.GetNodeName("Softmax"), "").AddAttribute("axis", 1L);
+    {
+        ctx.CreateNode("Softmax", raw, outputNames[1], ctx.GetNodeName("Softmax"), "").AddAttribute("axis", 1L);
+        string index = ctx.AddIntermediateVariable(null, "most_probable", true);
+        ctx.CreateNode("ArgMax", outputNames[1], index, ctx.GetNodeName("ArgMax"), "").AddAttribute("axis", 1L);
+        string key = ctx.AddIntermediateVariable(null, "most_probable_key", true);
+        ctx.CreateNode("Add", [index, ctx.AddInitializer(1L, "one")], [key], ctx.GetNodeName("Add"), "");
+        ctx.CreateNode("Cast", key, outputNames[0], ctx.GetNodeName("Cast"), "").AddAttribute("to", typeof(uint));
+    }
 }
