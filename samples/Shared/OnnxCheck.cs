@@ -1,29 +1,26 @@
-using MLNet.NeuralExtensions;
-using MLNet.NeuralExtensions.Data;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 
-/// <summary>Exports the scoring part of a fitted pipeline to ONNX and scores it back through ONNX Runtime in an
-/// <c>ApplyOnnxModel</c> pipeline, to compare with what the managed pipeline scores.</summary>
+/// <summary>Exports a fitted pipeline with ML.NET's ONNX converter and scores it back through ONNX Runtime with ML.NET's
+/// <c>ApplyOnnxModel</c>, to compare with what the pipeline itself scores.</summary>
 internal static class OnnxCheck
 {
-    /// <summary>Writes <paramref name="scoring"/>, taking <paramref name="inputColumns"/>, to <paramref name="onnxPath"/>,
-    /// scores <paramref name="data"/> with it, and returns the largest difference from <paramref name="expected"/> in the
-    /// "Score" output.</summary>
-    public static double LargestScoreDifference(MLContext ml, ITransformer scoring, IDataView data, string[] inputColumns, string onnxPath, float[] expected)
+    /// <summary>Writes <paramref name="model"/> to <paramref name="onnxPath"/>, scores <paramref name="data"/> with it, and
+    /// returns the largest difference between the two in the Single column <paramref name="column"/> (a scalar or a
+    /// vector per row).</summary>
+    public static double LargestDifference(MLContext ml, ITransformer model, IDataView data, string onnxPath, string column)
     {
-        data = ml.Transforms.SelectColumns(inputColumns).Fit(data).Transform(data);
         using (FileStream file = File.Create(onnxPath))
         {
-            ml.Model.ConvertToOnnx(scoring, data, file);
+            ml.Model.ConvertToOnnx(model, data, file);
         }
 
         IDataView scored = ml.Transforms.ApplyOnnxModel(onnxPath).Fit(data).Transform(data);
-        float[] onnx = [.. ml.Data.CreateEnumerable<OnnxScore>(scored, reuseRowObject: false).SelectMany(r => r.Score)];
+        float[] onnx = [.. scored.GetColumn<float[]>(column).SelectMany(v => v)];
+        IDataView expectedView = model.Transform(data);
+        float[] expected = expectedView.Schema[column].Type is VectorDataViewType
+            ? [.. expectedView.GetColumn<float[]>(column).SelectMany(v => v)]
+            : [.. expectedView.GetColumn<float>(column)];
         return onnx.Length == expected.Length ? onnx.Zip(expected).Max(p => Math.Abs(p.First - p.Second)) : double.PositiveInfinity;
-    }
-
-    private sealed class OnnxScore
-    {
-        [ColumnName("Score.output")]
-        public float[] Score { get; set; } = [];
     }
 }

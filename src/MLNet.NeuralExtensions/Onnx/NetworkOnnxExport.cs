@@ -73,6 +73,13 @@ internal static class NetworkOnnxExport
         return Emit(ctx, network, features, lengths);
     }
 
+    /// <summary>The graph's name for feature column <paramref name="column"/>.</summary>
+    /// <exception cref="InvalidOperationException">The column is not in the graph: a transform before the network had no
+    /// ONNX form (ML.NET's converter leaves such a transform out with a warning in the MLContext's log).</exception>
+    public static string FeatureVariable(OnnxContext ctx, string column) => ctx.ContainsColumn(column)
+        ? ctx.GetVariableName(column)
+        : throw new InvalidOperationException($"The network's feature column '{column}' is not in the ONNX graph: a transform that makes it could not be exported to ONNX (ML.NET's converter names it in a warning in the MLContext's log). Export a pipeline whose transforms all have an ONNX form.");
+
     /// <summary>Whether <see cref="Emit"/> can write <paramref name="network"/> at default-domain opset
     /// <paramref name="opset"/> (for a context, <see cref="Opset"/>), with the reason when it cannot (the layer, the
     /// opset, what it needs), for <c>ICanSaveOnnx.CanSaveOnnx</c>:

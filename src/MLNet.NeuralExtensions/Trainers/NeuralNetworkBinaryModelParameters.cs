@@ -3,6 +3,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Model.OnnxConverter;
 using Microsoft.ML.Runtime;
 using MLNet.NeuralExtensions.Engine;
+using MLNet.NeuralExtensions.Onnx;
 using MLNet.NeuralExtensions.Scoring;
 using MLNet.NeuralExtensions.Trainers;
 
@@ -86,7 +87,7 @@ public sealed class NeuralNetworkBinaryModelParameters : NeuralNetworkModelParam
     bool IBindableCanSaveOnnx.SaveAsOnnx(OnnxContext ctx, RoleMappedSchema schema, string[] outputNames)
     {
         string features = schema.Feature!.Value.Name;
-        return ctx.ContainsColumn(features) && ((ISingleCanSaveOnnx)this).SaveAsOnnx(ctx, outputNames, ctx.GetVariableName(features));
+        return ((ISingleCanSaveOnnx)this).SaveAsOnnx(ctx, outputNames, NetworkOnnxExport.FeatureVariable(ctx, features));
     }
 
     // ML.NET's binary scorer passes [PredictedLabel, Score, Probability] and derives the label itself.
