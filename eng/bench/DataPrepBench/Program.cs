@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 using MLNet.NeuralExtensions;
-using MLNet.NeuralExtensions.Data;
-using MLNet.NeuralExtensions.Transforms;
 
-// Usage: DataPrepBench <smote|knn-impute> <data directory> <repeats>. Reads the CSV files that dataprep_peer.py writes,
-// caches them in memory, and prints the best wall time of fitting and reading the result, as "<what> <key> <value>"
+// Usage: DataPrepBench <knn-impute> <data directory> <repeats> (the SMOTE case comes with the samplers' port). Reads the
+// CSV files that dataprep_peer.py writes, caches them in memory, and prints the best wall time of fitting and reading the result, as "<what> <key> <value>"
 // lines in the peer's order. Threads: all the process may use (run-dataprep-bench.sh sets DOTNET_PROCESSOR_COUNT).
 string what = args[0];
 string directory = args[1];
@@ -13,21 +13,15 @@ int repeats = int.Parse(args[2], CultureInfo.InvariantCulture);
 var ml = new MLContext(seed: 1);
 switch (what)
 {
-    case "smote":
-    {
-        IDataView data = ml.Data.Cache(ml.Data.LoadFromTextFile(Path.Combine(directory, "smote.csv"),
-            [new TextLoader.Column("Label", DataKind.Int32, 0), new TextLoader.Column("Features", DataKind.Double, 1, 30)], separatorChar: ','));
-        var smote = ml.Transforms.OverSampleSmote(numberOfNeighbors: 5, seed: 1);
-        var (seconds, rows) = BestOf(repeats, () => Read(smote.Fit(data).Resample(data)).Rows);
-        Console.WriteLine($"smote seconds {seconds:F3}");
-        Console.WriteLine($"smote rows_out {rows}");
-        break;
-    }
-
     case "knn-impute":
     {
-        IDataView data = ml.Data.Cache(ml.Data.LoadFromTextFile(Path.Combine(directory, "knn.csv"),
-            [new TextLoader.Column("Features", DataKind.Double, 0, 29)], separatorChar: ','));
+        // An empty cell is a missing value (NaN), as for the peer's genfromtxt.
+        IDataView data = ml.Data.Cache(ml.Data.LoadFromTextFile(Path.Combine(directory, "knn.csv"), new TextLoader.Options
+        {
+            Columns = [new TextLoader.Column("Features", DataKind.Double, 0, 29)],
+            Separators = [','],
+            MissingRealsAsNaNs = true,
+        }));
         var imputer = ml.Transforms.ReplaceMissingValuesByNearestNeighbors("Features", numberOfNeighbors: 5);
         var (seconds, sum) = BestOf(repeats, () => Read(imputer.Fit(data).Transform(data)).Sum);
         Console.WriteLine($"knn-impute seconds {seconds:F3}");
@@ -62,12 +56,14 @@ static (long Rows, double Sum) Read(IDataView data)
     DataViewSchema.Column features = data.Schema["Features"];
     long rows = 0;
     double sum = 0;
-    using DataViewBatchCursor cursor = data.GetBatchCursor([features]);
+    using DataViewRowCursor cursor = data.GetRowCursor([features]);
+    ValueGetter<VBuffer<double>> getter = cursor.GetGetter<VBuffer<double>>(features);
+    VBuffer<double> row = default;
     while (cursor.MoveNext())
     {
-        ColumnBuffer<double> buffer = cursor.Batch.GetColumn<double>(features);
-        rows += buffer.RowCount;
-        foreach (double v in buffer.Values)
+        getter(ref row);
+        rows++;
+        foreach (double v in row.DenseValues())
         {
             sum += v;
         }
