@@ -63,21 +63,12 @@ public sealed class IterativeImputingTransformer : ImputingTransformerBase
     /// <summary>Gets each slot's initial value, the training mean, median or mode that fills it before the regressions.</summary>
     public IReadOnlyList<double> InitialValues => _initial.AsReadOnly();
 
-    private static VersionInfo GetVersionInfo() => new(
-        modelSignature: "ITRIMPTF",
-        verWrittenCur: 0x00010001,
-        verReadableCur: 0x00010001,
-        verWeCanReadBack: 0x00010001,
-        loaderSignature: LoaderSignature,
-        loaderAssemblyName: typeof(IterativeImputingTransformer).Assembly.FullName);
+    private static VersionInfo GetVersionInfo() => Version("ITRIMPTF", LoaderSignature);
 
     /// <inheritdoc/>
     protected override void SaveModel(ModelSaveContext ctx)
     {
-        Host.CheckValue(ctx, nameof(ctx));
-        ctx.CheckAtModel();
-        ctx.SetVersionInfo(GetVersionInfo());
-        SaveColumnsAndTypes(ctx);
+        SaveColumnsAndTypes(ctx, GetVersionInfo());
         ctx.Writer.Write(Iterations);
         ctx.Writer.WriteDoublesNoCount(_initial);
         ctx.Writer.Write(_steps.Length);
@@ -134,13 +125,7 @@ public sealed class IterativeImputingTransformer : ImputingTransformerBase
 
     // Factory method for SignatureLoadModel.
     private static IterativeImputingTransformer Create(IHostEnvironment env, ModelLoadContext ctx)
-    {
-        Contracts.CheckValue(env, nameof(env));
-        IHost host = env.Register(LoaderSignature);
-        host.CheckValue(ctx, nameof(ctx));
-        ctx.CheckAtModel(GetVersionInfo());
-        return new IterativeImputingTransformer(host, ctx);
-    }
+        => new(LoadingHost(env, ctx, GetVersionInfo()), ctx);
 
     // Factory method for SignatureLoadRowMapper.
     private static IRowMapper Create(IHostEnvironment env, ModelLoadContext ctx, DataViewSchema inputSchema)

@@ -51,21 +51,12 @@ public sealed class MedianImputingTransformer : ImputingTransformerBase
         return _medians[columnIndex].AsReadOnly();
     }
 
-    private static VersionInfo GetVersionInfo() => new(
-        modelSignature: "MEDIMPTF",
-        verWrittenCur: 0x00010001,
-        verReadableCur: 0x00010001,
-        verWeCanReadBack: 0x00010001,
-        loaderSignature: LoaderSignature,
-        loaderAssemblyName: typeof(MedianImputingTransformer).Assembly.FullName);
+    private static VersionInfo GetVersionInfo() => Version("MEDIMPTF", LoaderSignature);
 
     /// <inheritdoc/>
     protected override void SaveModel(ModelSaveContext ctx)
     {
-        Host.CheckValue(ctx, nameof(ctx));
-        ctx.CheckAtModel();
-        ctx.SetVersionInfo(GetVersionInfo());
-        SaveColumnsAndTypes(ctx);
+        SaveColumnsAndTypes(ctx, GetVersionInfo());
         foreach (double[] medians in _medians)
         {
             ctx.Writer.WriteDoubleArray(medians);
@@ -99,13 +90,7 @@ public sealed class MedianImputingTransformer : ImputingTransformerBase
 
     // Factory method for SignatureLoadModel.
     private static MedianImputingTransformer Create(IHostEnvironment env, ModelLoadContext ctx)
-    {
-        Contracts.CheckValue(env, nameof(env));
-        IHost host = env.Register(LoaderSignature);
-        host.CheckValue(ctx, nameof(ctx));
-        ctx.CheckAtModel(GetVersionInfo());
-        return new MedianImputingTransformer(host, ctx);
-    }
+        => new(LoadingHost(env, ctx, GetVersionInfo()), ctx);
 
     // Factory method for SignatureLoadRowMapper.
     private static IRowMapper Create(IHostEnvironment env, ModelLoadContext ctx, DataViewSchema inputSchema)

@@ -71,23 +71,14 @@ public sealed class NearestNeighborImputingTransformer : ImputingTransformerBase
         return (means, donors, new NanEuclideanDistances(train, width, [.. Enumerable.Range(0, rows)]));
     }
 
-    private static VersionInfo GetVersionInfo() => new(
-        modelSignature: "KNNIMPTF",
-        verWrittenCur: 0x00010001,
-        verReadableCur: 0x00010001,
-        verWeCanReadBack: 0x00010001,
-        loaderSignature: LoaderSignature,
-        loaderAssemblyName: typeof(NearestNeighborImputingTransformer).Assembly.FullName);
+    private static VersionInfo GetVersionInfo() => Version("KNNIMPTF", LoaderSignature);
 
     /// <inheritdoc/>
     protected override void SaveModel(ModelSaveContext ctx)
     {
         // *** Binary format (after the base's) ***
         // int: k; byte: weighting; int: number of training values n (rows × slots); double × n, row after row
-        Host.CheckValue(ctx, nameof(ctx));
-        ctx.CheckAtModel();
-        ctx.SetVersionInfo(GetVersionInfo());
-        SaveColumnsAndTypes(ctx);
+        SaveColumnsAndTypes(ctx, GetVersionInfo());
         ctx.Writer.Write(NumberOfNeighbors);
         ctx.Writer.Write((byte)NeighborWeighting);
         ctx.Writer.WriteDoubleArray(_train);
@@ -221,13 +212,7 @@ public sealed class NearestNeighborImputingTransformer : ImputingTransformerBase
 
     // Factory method for SignatureLoadModel.
     private static NearestNeighborImputingTransformer Create(IHostEnvironment env, ModelLoadContext ctx)
-    {
-        Contracts.CheckValue(env, nameof(env));
-        IHost host = env.Register(LoaderSignature);
-        host.CheckValue(ctx, nameof(ctx));
-        ctx.CheckAtModel(GetVersionInfo());
-        return new NearestNeighborImputingTransformer(host, ctx);
-    }
+        => new(LoadingHost(env, ctx, GetVersionInfo()), ctx);
 
     // Factory method for SignatureLoadRowMapper.
     private static IRowMapper Create(IHostEnvironment env, ModelLoadContext ctx, DataViewSchema inputSchema)
