@@ -84,18 +84,36 @@ public sealed class NearestNeighborImputingTransformer : ImputingTransformerBase
         ctx.Writer.WriteDoubleArray(_train);
     }
 
+    /// <summary>Per row: the distances to every training row, then a shortlist of the nearest rows (the same order as
+    /// the search among a slot's donors: distance, then row), from which each missing slot takes its first k donors;
+    /// only a slot that has fewer than k donors in the shortlist searches among all its donors.</summary>
     private protected override Action<Span<double>> CreateRowImputer(int column)
     {
         double[] distances = new double[TrainingRowCount];
+        int[] nearest = new int[Math.Min(Math.Max(4 * NumberOfNeighbors, 32), TrainingRowCount)];
         int[] donors = new int[Math.Min(NumberOfNeighbors, TrainingRowCount)];
         return row =>
         {
             _distances.Compute(row, distances);
+            int listed = NearestNeighbors.Smallest(distances, -1, nearest);
             for (int slot = 0; slot < _width; slot++)
             {
                 if (double.IsNaN(row[slot]))
                 {
-                    int found = NearestNeighbors.Smallest(distances, _donors[slot], donors);
+                    int wanted = Math.Min(NumberOfNeighbors, _donors[slot].Length), found = 0;
+                    for (int i = 0; i < listed && found < wanted; i++)
+                    {
+                        if (!double.IsNaN(_train[(nearest[i] * _width) + slot]))
+                        {
+                            donors[found++] = nearest[i];
+                        }
+                    }
+
+                    if (found < wanted)
+                    {
+                        found = NearestNeighbors.Smallest(distances, _donors[slot], donors.AsSpan(0, wanted));
+                    }
+
                     bool anyShared = found > 0 && !double.IsNaN(distances[donors[0]]);
                     row[slot] = anyShared ? Average(distances, slot, donors.AsSpan(0, found)) : _means[slot];
                 }

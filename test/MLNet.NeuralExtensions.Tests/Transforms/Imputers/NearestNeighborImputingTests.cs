@@ -55,6 +55,17 @@ public sealed class NearestNeighborImputingTests
     }
 
     [TestMethod]
+    public void DonorsFartherThanEveryRowWithoutTheSlotAreStillFound()
+    {
+        var ml = new MLContext(1);
+        // Forty rows near the query lack slot 1; its only donors are three rows far away, of which the two nearest count.
+        double[][] near = [.. Enumerable.Range(0, 40).Select(i => new[] { i * 0.01, double.NaN })];
+        IDataView train = View(ml, [.. near, [10, 1], [11, 2], [12, 3]]);
+        var model = ml.Transforms.ReplaceMissingValuesByNearestNeighbors("X", numberOfNeighbors: 2).Fit(train);
+        CollectionAssert.AreEqual(new[] { 0, 1.5 }, Rows(model.Transform(View(ml, [[0, double.NaN]])), "X")[0]);
+    }
+
+    [TestMethod]
     public void BadSettingsAndColumnsAreRejectedNamingThem()
     {
         var ml = new MLContext(1);
