@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNet.NeuralExtensions.Tests.Infrastructure;
@@ -28,6 +29,45 @@ public sealed class ImputerPipelineTests
             double[][] expected = Rows(here, column);
             Assert.IsFalse(expected.SelectMany(r => r).Any(double.IsNaN), $"{column} leaves nothing missing");
             AssertClose(expected, Rows(child, column), 0, column);
+        }
+    }
+
+    [TestMethod]
+    public void EachRowMapperSavedAloneLoadsThroughMlNetsRowMapperSignature()
+    {
+        // ML.NET saves a data-transform pipeline's row mapper on its own and reloads it by SignatureLoadRowMapper with
+        // the input schema; both live behind ML.NET's friend surface, reached here by reflection.
+        var ml = new MLContext(1);
+        IDataView train = View(ml, Matrix("iterative_x")), rows = View(ml, Matrix("iterative_test"));
+        ITransformer[] models =
+        [
+            ml.Transforms.ReplaceMissingValuesByMedian("Imputed", "X").Fit(train),
+            ml.Transforms.ReplaceMissingValuesByNearestNeighbors("Imputed", "X").Fit(train),
+            ml.Transforms.ReplaceMissingValuesIteratively("Imputed", "X").Fit(train),
+        ];
+        Assembly data = typeof(RowToRowTransformerBase).Assembly;
+        Type mapperType = data.GetType("Microsoft.ML.Data.IRowMapper", throwOnError: true)!;
+        Type signature = data.GetType("Microsoft.ML.Data.SignatureLoadRowMapper", throwOnError: true)!;
+        MethodInfo save = typeof(ModelSaveContext).GetMethod("Save", BindingFlags.Static | BindingFlags.NonPublic, [typeof(BinaryWriter), typeof(Action<ModelSaveContext>)])!;
+        Type loadContext = typeof(ModelSaveContext).Assembly.GetType("Microsoft.ML.ModelLoadContext", throwOnError: true)!;
+        MethodInfo load = loadContext.GetMethods(BindingFlags.Static | BindingFlags.Public)
+            .Single(m => m.Name == "LoadModel" && m.GetParameters() is var p && p.Length == 4 && p[2].ParameterType == typeof(Stream))
+            .MakeGenericMethod(mapperType, signature);
+        foreach (ITransformer model in models)
+        {
+            object mapper = typeof(RowToRowTransformerBase).GetMethod("MakeRowMapper", BindingFlags.Instance | BindingFlags.NonPublic)!.Invoke(model, [rows.Schema])!;
+            using var stream = new MemoryStream();
+            using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+            {
+                save.Invoke(null, [writer, (Action<ModelSaveContext>)(ctx => ((ICanSaveModel)mapper).Save(ctx))]);
+            }
+
+            stream.Position = 0;
+            object?[] arguments = [ml, null, stream, new object[] { rows.Schema }];
+            load.Invoke(null, arguments);
+            var loaded = (ITransformer)mapperType.GetMethod("GetTransformer")!.Invoke(arguments[1], null)!;
+            Assert.AreEqual(model.GetType(), loaded.GetType());
+            AssertClose(Rows(model.Transform(rows), "Imputed"), Rows(loaded.Transform(rows), "Imputed"), 0, model.GetType().Name);
         }
     }
 
