@@ -150,6 +150,54 @@ for label in ["a", "b", "c"]:
 out["adasyn_counts"] = exact
 out["adasyn_counts_imblearn"] = counts(ADASYN(n_neighbors=5, random_state=0).fit_resample(sx, sy)[1])
 
+# Imputers of the ML.NET extension (src/MLNet.NeuralExtensions/Transforms/Imputers), from here on with their own
+# generator so that the inputs above keep their values.
+rng = np.random.RandomState(20261202)
+out["impute_median_pooled"] = float(np.nanmedian(with_missing))
+
+# IterativeImputer's other orders, initial strategies and a smaller penalty, and new rows (one of them entirely
+# missing) imputed by the model fitted above.
+for name, order, initial, alpha in [("descending_median", "descending", "median", 1.0),
+                                    ("roman_most_frequent", "roman", "most_frequent", 1.0),
+                                    ("arabic_alpha", "arabic", "mean", 0.1)]:
+    variant = IterativeImputer(estimator=Ridge(alpha=alpha), imputation_order=order, initial_strategy=initial,
+                               max_iter=10, tol=1e-3, random_state=0).fit(it)
+    out[f"iterative_{name}_output"] = listed(variant.transform(it))
+    out[f"iterative_{name}_iterations"] = int(variant.n_iter_)
+it_test = f32(rng.normal(0, 1.5, (8, 4)))
+it_test[rng.rand(8, 4) < 0.3] = np.nan
+it_test[0] = np.nan
+out["iterative_test"] = listed(it_test)
+out["iterative_test_output"] = listed(imputer.transform(it_test))
+# Fitted on complete rows only: the regressions of the one round still fill new rows' holes.
+complete = IterativeImputer(estimator=Ridge(alpha=1.0), random_state=0).fit(it[~np.isnan(it).any(axis=1)])
+out["iterative_complete_rows"] = int((~np.isnan(it).any(axis=1)).sum())
+out["iterative_complete_test_output"] = listed(complete.transform(it_test))
+out["iterative_complete_iterations"] = int(complete.n_iter_)
+
+
+# Real data sets with missing values (test/TestData), as the tests load them: Single columns, an empty cell missing.
+# Each imputer's values at the missing cells, row by row; the present cells pass unchanged.
+def load_features(file, width):
+    import csv
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "test", "TestData", file)) as f:
+        rows = list(csv.reader(f))[1:]
+    return f32([[float(v) if v != "" else np.nan for v in row[:width]] for row in rows])
+
+
+for name, file, width in [("airquality", "airquality.csv", 6), ("pima", "pima-diabetes.csv", 8),
+                          ("breast_cancer", "breast-cancer.csv", 9)]:
+    real = load_features(file, width)
+    holes = np.isnan(real)
+    out[f"{name}_median"] = SimpleImputer(strategy="median").fit(real).statistics_.tolist()
+    iterative = IterativeImputer(estimator=Ridge(alpha=1.0), random_state=0).fit(real)
+    out[f"{name}_iterative_cells"] = iterative.transform(real)[holes].tolist()
+    out[f"{name}_iterative_iterations"] = int(iterative.n_iter_)
+    # Breast-cancer's values are small integers: its nearest neighbours tie, and KNNImputer breaks ties arbitrarily.
+    if name != "breast_cancer":
+        out[f"{name}_knn_5_uniform_cells"] = KNNImputer(n_neighbors=5).fit_transform(real)[holes].tolist()
+        out[f"{name}_knn_3_distance_cells"] = KNNImputer(n_neighbors=3, weights="distance").fit_transform(real)[holes].tolist()
+
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "test", "TestData", "dataprep-goldens.json")
 with open(path, "w") as f:
     json.dump(out, f, indent=1)

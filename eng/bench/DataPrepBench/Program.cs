@@ -4,8 +4,8 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNet.NeuralExtensions;
 
-// Usage: DataPrepBench <smote|knn-impute> <data directory> <repeats>. Reads the CSV files that dataprep_peer.py writes,
-// caches them in memory, and prints the best wall time of fitting and reading the result, as "<what> <key> <value>"
+// Usage: DataPrepBench <smote|knn-impute> <data directory> <repeats>. Reads the
+// CSV files that dataprep_peer.py writes, caches them in memory, and prints the best wall time of fitting and reading the result, as "<what> <key> <value>"
 // lines in the peer's order. Threads: all the process may use (run-dataprep-bench.sh sets DOTNET_PROCESSOR_COUNT).
 string what = args[0];
 string directory = args[1];
@@ -27,8 +27,13 @@ switch (what)
 
     case "knn-impute":
     {
-        IDataView data = ml.Data.Cache(ml.Data.LoadFromTextFile(Path.Combine(directory, "knn.csv"),
-            [new TextLoader.Column("Features", DataKind.Double, 0, 29)], separatorChar: ','));
+        // An empty cell is a missing value (NaN), as for the peer's genfromtxt.
+        IDataView data = ml.Data.Cache(ml.Data.LoadFromTextFile(Path.Combine(directory, "knn.csv"), new TextLoader.Options
+        {
+            Columns = [new TextLoader.Column("Features", DataKind.Double, 0, 29)],
+            Separators = [','],
+            MissingRealsAsNaNs = true,
+        }));
         var imputer = ml.Transforms.ReplaceMissingValuesByNearestNeighbors("Features", numberOfNeighbors: 5);
         var (seconds, sum) = BestOf(repeats, () => Read(imputer.Fit(data).Transform(data)).Sum);
         Console.WriteLine($"knn-impute seconds {seconds:F3}");
@@ -57,22 +62,27 @@ static (double Seconds, T Result) BestOf<T>(int repeats, Func<T> run)
     return (best, result);
 }
 
-// Reads every feature value, so that lazy work is done inside the timing.
+// Reads every feature value (Single or Double), so that lazy work is done inside the timing.
 static (long Rows, double Sum) Read(IDataView data)
 {
     DataViewSchema.Column features = data.Schema["Features"];
+    return ((VectorDataViewType)features.Type).ItemType.RawType == typeof(double) ? Sum<double>(data, features, v => v) : Sum<float>(data, features, v => v);
+}
+
+static (long Rows, double Sum) Sum<T>(IDataView data, DataViewSchema.Column features, Func<T, double> value)
+{
     long rows = 0;
     double sum = 0;
     using DataViewRowCursor cursor = data.GetRowCursor([features]);
-    ValueGetter<VBuffer<float>> getter = cursor.GetGetter<VBuffer<float>>(features);
-    VBuffer<float> row = default;
+    ValueGetter<VBuffer<T>> getter = cursor.GetGetter<VBuffer<T>>(features);
+    VBuffer<T> row = default;
     while (cursor.MoveNext())
     {
         getter(ref row);
         rows++;
-        foreach (float v in row.GetValues())
+        foreach (T v in row.DenseValues())
         {
-            sum += v;
+            sum += value(v);
         }
     }
 

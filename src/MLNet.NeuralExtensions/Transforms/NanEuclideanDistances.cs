@@ -57,6 +57,12 @@ internal sealed class NanEuclideanDistances
             throw new ArgumentException($"The result holds {result.Length} distances; {queryCount} queries × {Count} candidates need more.", nameof(result));
         }
 
+        if (queryCount == 1)
+        {
+            ComputeOne(queries, result);
+            return;
+        }
+
         int panelLength = _width * Lanes;
         int panels = _panels.Length / Math.Max(1, panelLength);
         int tile = Math.Max(1, TileBytes / sizeof(double) / Math.Max(1, panelLength));
@@ -76,31 +82,72 @@ internal sealed class NanEuclideanDistances
                     ReadOnlySpan<Vector512<double>> panel = MemoryMarshal.Cast<double, Vector512<double>>(_panels.AsSpan(p * panelLength, panelLength));
                     if (missing)
                     {
-                        Partial(q0, q1, q2, q3, panel, group);
+                        Partial(q0, q1, q2, q3, panel, panel, panel, panel, group);
                     }
                     else
                     {
-                        Complete(q0, q1, q2, q3, panel, group);
+                        Complete(q0, q1, q2, q3, panel, panel, panel, panel, group);
                     }
 
-                    int at = p * Lanes;
                     for (int m = 0; m < members; m++)
                     {
-                        Span<double> row = result.Slice((q + m) * Count, Count);
-                        if (at + Lanes <= Count)
-                        {
-                            group[m].CopyTo(row[at..]);
-                        }
-                        else
-                        {
-                            group[m].CopyTo(last);
-                            last[..(Count - at)].CopyTo(row[at..]);
-                        }
+                        Store(group[m], result.Slice((q + m) * Count, Count), p * Lanes, last);
                     }
                 }
             }
         }
     }
+
+    /// <summary>The distances from one query (a row scored on its own): four panels at a time, so that four sums
+    /// proceed side by side as four queries' do; each lane's arithmetic is the grouped one's.</summary>
+    private void ComputeOne(ReadOnlySpan<double> query, Span<double> result)
+    {
+        int panelLength = _width * Lanes;
+        int panels = _panels.Length / Math.Max(1, panelLength);
+        bool missing = _candidatesHaveMissing || HasNaN(query);
+        Span<Vector512<double>> group = stackalloc Vector512<double>[Group];
+        Span<double> last = stackalloc double[Lanes];
+        for (int p = 0; p < panels; p += Group)
+        {
+            // A short last group repeats its first panel; the repeats' distances are not written.
+            int members = Math.Min(Group, panels - p);
+            ReadOnlySpan<Vector512<double>> c0 = Panel(p, p, panelLength), c1 = Panel(p + 1, p, panelLength);
+            ReadOnlySpan<Vector512<double>> c2 = Panel(p + 2, p, panelLength), c3 = Panel(p + 3, p, panelLength);
+            if (missing)
+            {
+                Partial(query, query, query, query, c0, c1, c2, c3, group);
+            }
+            else
+            {
+                Complete(query, query, query, query, c0, c1, c2, c3, group);
+            }
+
+            for (int m = 0; m < members; m++)
+            {
+                Store(group[m], result, (p + m) * Lanes, last);
+            }
+        }
+    }
+
+    private ReadOnlySpan<Vector512<double>> Panel(int p, int fallback, int panelLength) =>
+        MemoryMarshal.Cast<double, Vector512<double>>(_panels.AsSpan((p * panelLength < _panels.Length ? p : fallback) * panelLength, panelLength));
+
+    /// <summary>Writes the distances of one panel (candidates <paramref name="at"/> onwards) into <paramref name="row"/>,
+    /// the lanes past the last candidate left out.</summary>
+    private void Store(Vector512<double> distances, Span<double> row, int at, Span<double> last)
+    {
+        if (at + Lanes <= Count)
+        {
+            distances.CopyTo(row[at..]);
+        }
+        else
+        {
+            distances.CopyTo(last);
+            last[..(Count - at)].CopyTo(row[at..]);
+        }
+    }
+
+
 
     private ReadOnlySpan<double> Row(ReadOnlySpan<double> queries, int q, int fallback) =>
         queries.Slice((q * _width < queries.Length ? q : fallback) * _width, _width);
@@ -118,20 +165,25 @@ internal sealed class NanEuclideanDistances
         return false;
     }
 
-    /// <summary>Distances from four queries to one panel when no slot of the queries or the candidates is missing; the
-    /// four running sums are independent, so their additions overlap.</summary>
+
+
+    /// <summary>The distances of four (query, panel) pairs when no slot of them is missing: four queries to one panel,
+    /// or one query to four panels. The four running sums are independent, so their additions overlap.</summary>
     private void Complete(ReadOnlySpan<double> q0, ReadOnlySpan<double> q1, ReadOnlySpan<double> q2, ReadOnlySpan<double> q3,
-        ReadOnlySpan<Vector512<double>> panel, Span<Vector512<double>> result)
+        ReadOnlySpan<Vector512<double>> c0, ReadOnlySpan<Vector512<double>> c1, ReadOnlySpan<Vector512<double>> c2, ReadOnlySpan<Vector512<double>> c3,
+        Span<Vector512<double>> result)
     {
         Vector512<double> s0 = Vector512<double>.Zero, s1 = s0, s2 = s0, s3 = s0;
         ref double a0 = ref MemoryMarshal.GetReference(q0), a1 = ref MemoryMarshal.GetReference(q1);
         ref double a2 = ref MemoryMarshal.GetReference(q2), a3 = ref MemoryMarshal.GetReference(q3);
-        ref Vector512<double> column = ref MemoryMarshal.GetReference(panel);
+        ref Vector512<double> b0 = ref MemoryMarshal.GetReference(c0), b1 = ref MemoryMarshal.GetReference(c1);
+        ref Vector512<double> b2 = ref MemoryMarshal.GetReference(c2), b3 = ref MemoryMarshal.GetReference(c3);
         for (int slot = 0; slot < _width; slot++)
         {
-            Vector512<double> c = Unsafe.Add(ref column, slot);
-            Vector512<double> d0 = Vector512.Create(Unsafe.Add(ref a0, slot)) - c, d1 = Vector512.Create(Unsafe.Add(ref a1, slot)) - c;
-            Vector512<double> d2 = Vector512.Create(Unsafe.Add(ref a2, slot)) - c, d3 = Vector512.Create(Unsafe.Add(ref a3, slot)) - c;
+            Vector512<double> d0 = Vector512.Create(Unsafe.Add(ref a0, slot)) - Unsafe.Add(ref b0, slot);
+            Vector512<double> d1 = Vector512.Create(Unsafe.Add(ref a1, slot)) - Unsafe.Add(ref b1, slot);
+            Vector512<double> d2 = Vector512.Create(Unsafe.Add(ref a2, slot)) - Unsafe.Add(ref b2, slot);
+            Vector512<double> d3 = Vector512.Create(Unsafe.Add(ref a3, slot)) - Unsafe.Add(ref b3, slot);
             s0 = Vector512.FusedMultiplyAdd(d0, d0, s0);
             s1 = Vector512.FusedMultiplyAdd(d1, d1, s1);
             s2 = Vector512.FusedMultiplyAdd(d2, d2, s2);
@@ -145,18 +197,18 @@ internal sealed class NanEuclideanDistances
         result[3] = Vector512.Sqrt(s3 * width / width);
     }
 
-    /// <summary>Distances from four queries to one panel counting, per pair, the slots present in both rows.</summary>
+    /// <summary>The distances of four (query, panel) pairs counting, per pair, the slots present in both rows.</summary>
     private void Partial(ReadOnlySpan<double> q0, ReadOnlySpan<double> q1, ReadOnlySpan<double> q2, ReadOnlySpan<double> q3,
-        ReadOnlySpan<Vector512<double>> panel, Span<Vector512<double>> result)
+        ReadOnlySpan<Vector512<double>> c0, ReadOnlySpan<Vector512<double>> c1, ReadOnlySpan<Vector512<double>> c2, ReadOnlySpan<Vector512<double>> c3,
+        Span<Vector512<double>> result)
     {
         Vector512<double> s0 = Vector512<double>.Zero, s1 = s0, s2 = s0, s3 = s0, p0 = s0, p1 = s0, p2 = s0, p3 = s0;
         for (int slot = 0; slot < _width; slot++)
         {
-            Vector512<double> c = panel[slot];
-            Accumulate(Vector512.Create(q0[slot]) - c, ref s0, ref p0);
-            Accumulate(Vector512.Create(q1[slot]) - c, ref s1, ref p1);
-            Accumulate(Vector512.Create(q2[slot]) - c, ref s2, ref p2);
-            Accumulate(Vector512.Create(q3[slot]) - c, ref s3, ref p3);
+            Accumulate(Vector512.Create(q0[slot]) - c0[slot], ref s0, ref p0);
+            Accumulate(Vector512.Create(q1[slot]) - c1[slot], ref s1, ref p1);
+            Accumulate(Vector512.Create(q2[slot]) - c2[slot], ref s2, ref p2);
+            Accumulate(Vector512.Create(q3[slot]) - c3[slot], ref s3, ref p3);
         }
 
         var width = Vector512.Create((double)_width);
