@@ -8,13 +8,26 @@ namespace MLNet.NeuralExtensions.Publicizer;
 /// friend assemblies given override. Internal becomes public and private protected becomes protected; nothing
 /// private is touched. At run time the package uses the real assemblies, with IgnoresAccessChecksTo.
 /// </summary>
-/// <remarks>Usage: <c>Publicizer --output DIR --publicize A.dll [B.dll…] --friends C.dll [D.dll…]</c>. Prints what it opened.</remarks>
+/// <remarks>Usage: <c>Publicizer --output DIR --publicize A.dll [B.dll…] --friends C.dll [D.dll…]</c>, which prints what
+/// it opened; or <c>Publicizer --report OURS.dll</c> (run where the real ML.NET assemblies sit beside OURS.dll, as in a
+/// build output folder), which lists what OURS.dll uses of ML.NET that ML.NET does not make public.</remarks>
 internal static class Program
 {
     private static int Main(string[] args)
     {
         try
         {
+            if (args is ["--report", string reported])
+            {
+                using var module = ModuleDefinition.ReadModule(reported, new ReaderParameters { AssemblyResolver = SearchBeside(reported) });
+                foreach (string use in InternalsReport.Uses(module))
+                {
+                    Console.WriteLine(use);
+                }
+
+                return 0;
+            }
+
             var (output, targets, friends) = ParseArguments(args);
             using var resolver = new TargetResolver();
             foreach (string directory in targets.Concat(friends).Select(p => Path.GetDirectoryName(p)!).Distinct())
@@ -50,6 +63,13 @@ internal static class Program
             Console.Error.WriteLine($"Publicizer: {e.Message}");
             return 1;
         }
+    }
+
+    private static DefaultAssemblyResolver SearchBeside(string assembly)
+    {
+        var resolver = new DefaultAssemblyResolver();
+        resolver.AddSearchDirectory(Path.GetDirectoryName(Path.GetFullPath(assembly))!);
+        return resolver;
     }
 
     private static (string Output, List<string> Targets, List<string> Friends) ParseArguments(string[] args)
