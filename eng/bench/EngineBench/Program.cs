@@ -2,7 +2,7 @@ using EngineBench;
 using MLNet.NeuralExtensions.Engine;
 
 // Usage: EngineBench <gemm|mlp|cnn|lstm> [threads]. Prints "<what> <size> <value>" lines that run-engine-bench.sh pairs
-// with the PyTorch peer's. onnx-mlp / onnx-cnn: scoring throughput, paired by run-onnx-bench.sh with onnxruntime-node's. Diagnostic modes, without a peer: gemm-shapes (the products the networks run) and
+// with the PyTorch peer's. Diagnostic modes, without a peer: gemm-shapes (the products the networks run) and
 // profile-cnn / profile-lstm (time per layer and pass).
 string what = args.Length > 0 ? args[0] : "gemm";
 int threads = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : Environment.ProcessorCount;
@@ -25,15 +25,6 @@ switch (what)
         break;
     case "lstm":
         NetworkBench.Run("lstm", () => new Sequential(new Lstm(128), new Dense(10)), new TensorShape(28, 28), epochs: 2, threads);
-        break;
-    case "onnx-mlp":
-        OnnxScoringBench.Run("mlp", new Sequential(new Dense(256, ActivationFunction.ReLU), new Dense(128, ActivationFunction.ReLU), new Dense(10)), new TensorShape(784), threads);
-        break;
-    case "onnx-cnn":
-        OnnxScoringBench.Run("cnn", new Sequential(
-            new Conv2D(32, 3, padding: Padding.Same, activation: ActivationFunction.ReLU), new MaxPooling2D(2),
-            new Conv2D(64, 3, padding: Padding.Same, activation: ActivationFunction.ReLU), new MaxPooling2D(2),
-            new Flatten(), new Dense(128, ActivationFunction.ReLU), new Dense(10)), new TensorShape(1, 28, 28), threads);
         break;
     case "profile-cnn":
         LayerProfile.Run(new Sequential(
