@@ -57,8 +57,9 @@ internal sealed unsafe class OnnxRuntimeScoring : IScoringEngine
         }
         catch (OnnxRuntimeException ex)
         {
-            problem = $"ONNX Runtime's {OnnxRuntimeLibrary.CudaProvider} could not start on GPU device {device}: {ex.Message} "
-                + $"It needs the CUDA and cuDNN libraries that {OnnxRuntimeLibrary.GpuPackage} is built for, and a CUDA device with that number.";
+            problem = $"ONNX Runtime's {OnnxRuntimeLibrary.CudaProvider} could not start on GPU device {device}: {ex.Message.TrimEnd('.')}. "
+                + $"It needs the CUDA and cuDNN libraries that {OnnxRuntimeLibrary.GpuPackage} is built for (ONNX Runtime's own log names a "
+                + "library it could not load) and a CUDA device with that number.";
             return null;
         }
     }
