@@ -23,6 +23,33 @@ public sealed class DeviceSelectionTests
     }
 
     [TestMethod]
+    [DataRow("dense", ScoringBackend.Managed)]
+    [DataRow("conv2d", ScoringBackend.OnnxRuntime)]
+    [DataRow("conv1d", ScoringBackend.OnnxRuntime)]
+    [DataRow("recurrent", ScoringBackend.OnnxRuntime)]
+    public void AutoOnTheCpuTakesTheBackendMeasuredFastestForTheNetwork(string name, ScoringBackend expected)
+    {
+        var (network, withLengths) = ScoringTestNetworks.Create(name);
+        using var scoring = new NetworkScoring(network, default, new MLContext(1), withLengths);
+        Assert.AreEqual(expected, scoring.ActiveBackend);
+    }
+
+    [TestMethod]
+    public void AutoFallingBackFromAGpuTakesTheCpusBackend()
+    {
+        var ml = new MLContext(1) { GpuDeviceId = 0, FallbackToCpu = true };
+        var warnings = Warnings(ml);
+        foreach (var (name, expected) in new[] { ("dense", ScoringBackend.Managed), ("conv2d", ScoringBackend.OnnxRuntime) })
+        {
+            var (network, _) = ScoringTestNetworks.Create(name);
+            using var scoring = new NetworkScoring(network, default, ml, false);
+            Assert.AreEqual(expected, scoring.ActiveBackend, name);
+        }
+
+        Assert.HasCount(2, warnings, "one warning for each network's scoring");
+    }
+
+    [TestMethod]
     public void AMissingCudaProviderFallsBackToTheCpuWithOneWarningOnTheContextLog()
     {
         var ml = new MLContext(1) { GpuDeviceId = 0, FallbackToCpu = true };
