@@ -59,29 +59,36 @@ internal static unsafe class GemmRows
     }
 
     // Up to 64 columns in eight accumulators, enough to keep both fused multiply-add units busy across their latency;
-    // columns past `width` are masked out of every load and of the store.
+    // columns past `width` are masked out of every load and of the store (plain loads when all 64 are there).
     private static void Columns(int kc, float* a, int step, float* b, int ldb, float* c, int width, bool add)
     {
         if (width == Width)
         {
-            Full(kc, a, step, b, ldb, c, add);
-            return;
+            Columns<PlainLoad>(kc, a, step, b, ldb, c, width, add);
         }
+        else
+        {
+            Columns<MaskedLoad>(kc, a, step, b, ldb, c, width, add);
+        }
+    }
 
+    private static void Columns<TLoad>(int kc, float* a, int step, float* b, int ldb, float* c, int width, bool add)
+        where TLoad : struct, ILoad
+    {
         Vector256<float> m0 = Mask(width, 0), m1 = Mask(width, 8), m2 = Mask(width, 16), m3 = Mask(width, 24);
         Vector256<float> m4 = Mask(width, 32), m5 = Mask(width, 40), m6 = Mask(width, 48), m7 = Mask(width, 56);
         Vector256<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
         for (int p = 0; p < kc; p++)
         {
             var x = Vector256.Create(a[p * step]);
-            c0 = Vector256.FusedMultiplyAdd(x, Avx.MaskLoad(b, m0), c0);
-            c1 = Vector256.FusedMultiplyAdd(x, Avx.MaskLoad(b + 8, m1), c1);
-            c2 = Vector256.FusedMultiplyAdd(x, Avx.MaskLoad(b + 16, m2), c2);
-            c3 = Vector256.FusedMultiplyAdd(x, Avx.MaskLoad(b + 24, m3), c3);
-            c4 = Vector256.FusedMultiplyAdd(x, Avx.MaskLoad(b + 32, m4), c4);
-            c5 = Vector256.FusedMultiplyAdd(x, Avx.MaskLoad(b + 40, m5), c5);
-            c6 = Vector256.FusedMultiplyAdd(x, Avx.MaskLoad(b + 48, m6), c6);
-            c7 = Vector256.FusedMultiplyAdd(x, Avx.MaskLoad(b + 56, m7), c7);
+            c0 = Vector256.FusedMultiplyAdd(x, TLoad.Load(b, m0), c0);
+            c1 = Vector256.FusedMultiplyAdd(x, TLoad.Load(b + 8, m1), c1);
+            c2 = Vector256.FusedMultiplyAdd(x, TLoad.Load(b + 16, m2), c2);
+            c3 = Vector256.FusedMultiplyAdd(x, TLoad.Load(b + 24, m3), c3);
+            c4 = Vector256.FusedMultiplyAdd(x, TLoad.Load(b + 32, m4), c4);
+            c5 = Vector256.FusedMultiplyAdd(x, TLoad.Load(b + 40, m5), c5);
+            c6 = Vector256.FusedMultiplyAdd(x, TLoad.Load(b + 48, m6), c6);
+            c7 = Vector256.FusedMultiplyAdd(x, TLoad.Load(b + 56, m7), c7);
             b += ldb;
         }
 
@@ -93,34 +100,6 @@ internal static unsafe class GemmRows
         Store(c5, c + 40, m5, add);
         Store(c6, c + 48, m6, add);
         Store(c7, c + 56, m7, add);
-    }
-
-    private static void Full(int kc, float* a, int step, float* b, int ldb, float* c, bool add)
-    {
-        Vector256<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
-        for (int p = 0; p < kc; p++)
-        {
-            var x = Vector256.Create(a[p * step]);
-            c0 = Vector256.FusedMultiplyAdd(x, Vector256.Load(b), c0);
-            c1 = Vector256.FusedMultiplyAdd(x, Vector256.Load(b + 8), c1);
-            c2 = Vector256.FusedMultiplyAdd(x, Vector256.Load(b + 16), c2);
-            c3 = Vector256.FusedMultiplyAdd(x, Vector256.Load(b + 24), c3);
-            c4 = Vector256.FusedMultiplyAdd(x, Vector256.Load(b + 32), c4);
-            c5 = Vector256.FusedMultiplyAdd(x, Vector256.Load(b + 40), c5);
-            c6 = Vector256.FusedMultiplyAdd(x, Vector256.Load(b + 48), c6);
-            c7 = Vector256.FusedMultiplyAdd(x, Vector256.Load(b + 56), c7);
-            b += ldb;
-        }
-
-        Vector256<float> all = Vector256<float>.AllBitsSet;
-        Store(c0, c, all, add);
-        Store(c1, c + 8, all, add);
-        Store(c2, c + 16, all, add);
-        Store(c3, c + 24, all, add);
-        Store(c4, c + 32, all, add);
-        Store(c5, c + 40, all, add);
-        Store(c6, c + 48, all, add);
-        Store(c7, c + 56, all, add);
     }
 
     // All bits set in the lanes of columns offset..offset+7 that are below width.
@@ -139,5 +118,21 @@ internal static unsafe class GemmRows
         {
             Avx.MaskStore(c, mask, add ? sum + Avx.MaskLoad(c, mask) : sum);
         }
+    }
+
+    /// <summary>How a block reads eight columns of a row of B.</summary>
+    private interface ILoad
+    {
+        static abstract Vector256<float> Load(float* source, Vector256<float> mask);
+    }
+
+    private readonly struct PlainLoad : ILoad
+    {
+        public static Vector256<float> Load(float* source, Vector256<float> mask) => Vector256.Load(source);
+    }
+
+    private readonly struct MaskedLoad : ILoad
+    {
+        public static Vector256<float> Load(float* source, Vector256<float> mask) => Avx.MaskLoad(source, mask);
     }
 }

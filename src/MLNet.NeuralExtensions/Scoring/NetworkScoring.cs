@@ -9,8 +9,8 @@ namespace MLNet.NeuralExtensions.Scoring;
 /// <summary>
 /// Scores one trained network for the model parameters that hold it: through ONNX Runtime or the managed engine, on the
 /// device the settings and the MLContext ask for, one example at a time (<see cref="CreateRowScorer"/>, as ML.NET's
-/// value mappers ask) or in batches into the caller's memory. Thread-safe; it scores a snapshot of the weights taken
-/// when it is made.
+/// value mappers ask) or in batches into the caller's memory. Thread-safe (but for <see cref="Dispose"/>, which must
+/// not race a call); it scores a snapshot of the weights taken when it is made.
 /// </summary>
 /// <remarks>
 /// A GPU device (<see cref="ScoringSettings.GpuDeviceId"/>, else the MLContext's <c>GpuDeviceId</c>) means ONNX
@@ -82,7 +82,7 @@ internal sealed class NetworkScoring : IDisposable
     {
         if (!_shape.WithSequenceLengths)
         {
-            Score(features, rows, [], outputs, check: true);
+            Run(features, rows, [], outputs);
             return;
         }
 
@@ -90,7 +90,7 @@ internal sealed class NetworkScoring : IDisposable
         try
         {
             full.AsSpan(0, rows).Fill(_shape.Steps);
-            Score(features, rows, full.AsSpan(0, rows), outputs, check: true);
+            Run(features, rows, full.AsSpan(0, rows), outputs);
         }
         finally
         {
@@ -114,7 +114,7 @@ internal sealed class NetworkScoring : IDisposable
             _shape.CheckLength(sequenceLengths[i], i);
         }
 
-        Score(features, rows, sequenceLengths, outputs, check: true);
+        Run(features, rows, sequenceLengths, outputs);
     }
 
     /// <summary>Releases ONNX Runtime's session; scoring afterwards throws.</summary>
@@ -127,14 +127,10 @@ internal sealed class NetworkScoring : IDisposable
         }
     }
 
-    private void Score(ReadOnlySpan<float> features, int rows, ReadOnlySpan<int> sequenceLengths, Span<float> outputs, bool check)
+    private void Run(ReadOnlySpan<float> features, int rows, ReadOnlySpan<int> sequenceLengths, Span<float> outputs)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (check)
-        {
-            _shape.Check(features, rows, outputs);
-        }
-
+        _shape.Check(features, rows, outputs);
         if (rows > 0)
         {
             _engine.Score(features, rows, sequenceLengths, outputs);
