@@ -146,10 +146,7 @@ public abstract class ConvolutionLayer : Layer
         }
 
         _work.Set(forward: true, this, input, output, null, [], 0, null);
-        int products = (batch + _examplesPerProduct - 1) / _examplesPerProduct;
-        // A single product (one example scored) runs on the calling thread, so its multiplication may take the pool.
-        _work.ProductThreads = products == 1 ? context.MaxThreads : 1;
-        WorkerPool.Shared.Run(products, _work, context.MaxThreads);
+        WorkerPool.Shared.Run((batch + _examplesPerProduct - 1) / _examplesPerProduct, _work, context.MaxThreads);
         return pool is not null ? output
             : _activation.AppliesBySlices ? _activation.ForwardBySlices() : _activation.Forward(OutputShape[-1]);
     }
@@ -262,9 +259,6 @@ public abstract class ConvolutionLayer : Layer
         private float[] _groupGradients = [];
         private int _groups;
 
-        /// <summary>The threads a forward product may use: 1 unless the pass is a single product.</summary>
-        public int ProductThreads { get; set; } = 1;
-
         /// <summary>Prepares a pass: <paramref name="output"/> is the (pooled) output forward and the pre-activation
         /// gradient backward, null when the workers take the gradient of the pooling; <paramref name="inputGradient"/> is
         /// null when not wanted; <paramref name="outputGradient"/> is the gradient with respect to the activation's (or
@@ -307,7 +301,7 @@ public abstract class ConvolutionLayer : Layer
             // One example without pooling writes straight into the output tensor, whose layout is then the product's.
             bool direct = count == 1 && layer._pool is null;
             Span<float> outputs = direct ? _output!.Span.Slice(first * filters * plane, filters * plane) : Outputs(filters * width);
-            Gemm.Multiply(false, false, filters, width, g.WindowSize, layer.Kernel.Value.Span, columns, outputs, accumulate: false, ProductThreads);
+            Gemm.Multiply(false, false, filters, width, g.WindowSize, layer.Kernel.Value.Span, columns, outputs, accumulate: false, maxThreads: 1);
             ReadOnlySpan<float> bias = layer._bias is null ? default : layer._bias.Value.Span;
             for (int f = 0; f < filters; f++)
             {
