@@ -55,7 +55,10 @@ internal sealed class ForecastingDataView : ITransformCanSaveOnnx
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
         [GetRowCursor(columnsNeeded, rand)];
 
-    void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)_forecaster).Save(ctx);
+    // ML.NET's model catalog saves transformers, not the data views they make; the forecaster's view has no loader of
+    // its own, so it refuses to be saved rather than write what could not be read back.
+    void ICanSaveModel.Save(ModelSaveContext ctx) =>
+        throw _host.ExceptNotSupp($"The data view of {nameof(LstmForecastingTransformer)} is not saved by itself; save the transformer (mlContext.Model.Save).");
 
     // True so that the converter calls SaveAsOnnx, which says why there is no ONNX form; false would only leave a
     // warning on ML.NET's channel and a graph that drops the forecaster and the transforms before it.

@@ -5,7 +5,6 @@ using MLNet.NeuralExtensions.Forecasting;
 using MLNet.NeuralExtensions.Trainers;
 
 [assembly: LoadableClass(typeof(LstmForecastingTransformer), null, typeof(SignatureLoadModel), "LSTM forecaster", LstmForecastingTransformer.LoaderSignature)]
-[assembly: LoadableClass(typeof(IDataTransform), typeof(LstmForecastingTransformer), null, typeof(SignatureLoadDataTransform), "LSTM forecaster", LstmForecastingTransformer.LoaderSignature)]
 
 namespace MLNet.NeuralExtensions.Forecasting;
 
@@ -237,11 +236,6 @@ public sealed class LstmForecastingTransformer : ITransformer, ICanSaveModel
             return values;
         }
     }
-
-    // A data transform saved by ML.NET's legacy pipelines (which save the data view a transformer made) loads as the
-    // forecaster applied to the new input.
-    private static IDataTransform Create(IHostEnvironment env, ModelLoadContext ctx, IDataView input) =>
-        (IDataTransform)Create(env, ctx).Transform(input);
 
     /// <summary>The forecaster's columns and confidence level.</summary>
     internal sealed record Settings(string InputColumnName, string OutputColumnName, string? ConfidenceLowerBoundColumn, string? ConfidenceUpperBoundColumn, float ConfidenceLevel);
