@@ -51,13 +51,17 @@ internal sealed class ForecastWindow
     {
         if (!float.IsFinite(value))
         {
-            throw new InvalidDataException($"Series column '{_forecaster.InputColumnName}', {rowKind} {row}: the value is {value}; a forecaster needs every observation of the series. Fill the gaps before it.");
+            throw MissingObservation(_forecaster.InputColumnName, rowKind, row, value);
         }
 
         _values.AsSpan(1).CopyTo(_values);
         _values[^1] = value;
         _scored = false;
     }
+
+    /// <summary>The error for a series value that is NaN or infinite.</summary>
+    public static InvalidDataException MissingObservation(string column, string rowKind, long row, float value) =>
+        new($"Series column '{column}', {rowKind} {row}: the value is {value}; a forecaster needs every observation of the series. Fill the gaps before it.");
 
     /// <summary>The getter of the forecaster's output <paramref name="output"/>: 0 the forecast, 1 the lower bounds, 2 the
     /// upper bounds.</summary>

@@ -18,7 +18,6 @@ namespace MLNet.NeuralExtensions.Forecasting;
 /// </summary>
 public sealed class LstmForecastingEstimator : IEstimator<LstmForecastingTransformer>
 {
-    private const string Consumer = "a forecaster";
     private readonly IHost _host;
     private readonly IHostEnvironment _environment;
 
@@ -48,7 +47,7 @@ public sealed class LstmForecastingEstimator : IEstimator<LstmForecastingTransfo
         int bad = Array.FindIndex(series, v => !float.IsFinite(v));
         if (bad >= 0)
         {
-            throw new InvalidDataException($"Series column '{column.Name}', row {bad}: the value is {series[bad]}; {Consumer} needs every observation of the series. Fill the gaps before it.");
+            throw ForecastWindow.MissingObservation(column.Name, "row", bad, series[bad]);
         }
 
         int window = Options.WindowSize, horizon = Options.Horizon;

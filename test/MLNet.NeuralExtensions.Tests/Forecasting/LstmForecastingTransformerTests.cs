@@ -101,6 +101,17 @@ public sealed class LstmForecastingTransformerTests
         }
 
         CollectionAssert.AreEqual(test.GetColumn<float>("Sunspots").ToArray(), child.GetColumn<float>("Observed").ToArray(), "the other transforms of the pipeline");
+
+        // Loaded here, the forecaster keeps its settings, errors, window, network and training history.
+        string path = files.PathOf("here.zip");
+        ml.Model.Save(model, train.Schema, path);
+        var loaded = ((IEnumerable<ITransformer>)ml.Model.Load(path, out _)).OfType<LstmForecastingTransformer>().Single();
+        LstmForecastingTransformer trained = model.LastTransformer;
+        CollectionAssert.AreEqual(trained.ForecastErrors.ToArray(), loaded.ForecastErrors.ToArray());
+        CollectionAssert.AreEqual(trained.Window.ToArray(), loaded.Window.ToArray());
+        Assert.AreEqual((trained.SeriesMean, trained.SeriesScale, trained.ConfidenceLevel, "Lower", "Upper"), (loaded.SeriesMean, loaded.SeriesScale, loaded.ConfidenceLevel, loaded.ConfidenceLowerBoundColumn, loaded.ConfidenceUpperBoundColumn));
+        Assert.AreEqual(trained.Model.Network.Summary(), loaded.Model.Network.Summary());
+        CollectionAssert.AreEqual(trained.Model.History.Epochs.Select(e => e.Loss).ToArray(), loaded.Model.History.Epochs.Select(e => e.Loss).ToArray());
     }
 
     [TestMethod]
