@@ -29,7 +29,7 @@ internal sealed class ForecastingNetworkModelParameters : NeuralNetworkModelPara
     }
 
     private ForecastingNetworkModelParameters(IHostEnvironment env, ModelLoadContext ctx)
-        : base(env, RegistrationName, ctx)
+        : base(env, RegistrationName, ctx, GetVersionInfo())
     {
     }
 
@@ -38,6 +38,8 @@ internal sealed class ForecastingNetworkModelParameters : NeuralNetworkModelPara
 
     private protected override DataViewType OutputType => new VectorDataViewType(NumberDataViewType.Single, Network.OutputShape.Size);
 
+    private protected override VersionInfo Version => GetVersionInfo();
+
     private static VersionInfo GetVersionInfo() => new(
         modelSignature: "NNFORECA",
         verWrittenCur: 0x00010001,
@@ -45,21 +47,6 @@ internal sealed class ForecastingNetworkModelParameters : NeuralNetworkModelPara
         verWeCanReadBack: 0x00010001,
         loaderSignature: LoaderSignature,
         loaderAssemblyName: typeof(ForecastingNetworkModelParameters).Assembly.FullName);
-
-    /// <inheritdoc/>
-    protected override void SaveCore(ModelSaveContext ctx)
-    {
-        base.SaveCore(ctx);
-        ctx.SetVersionInfo(GetVersionInfo());
-    }
-
-    internal static ForecastingNetworkModelParameters Create(IHostEnvironment env, ModelLoadContext ctx)
-    {
-        Contracts.CheckValue(env, nameof(env));
-        env.CheckValue(ctx, nameof(ctx));
-        ctx.CheckAtModel(GetVersionInfo());
-        return new ForecastingNetworkModelParameters(env, ctx);
-    }
 
     private protected override Delegate CreateMapper(RowInput input)
     {
