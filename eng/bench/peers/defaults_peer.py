@@ -11,11 +11,13 @@ Usage: defaults_peer.py data <datasets directory> <output directory> <seeds>
        defaults_peer.py run <output directory> <seeds> [set ...]
            for every set and seed, fits SimpleImputer() + StandardScaler() + MLPClassifier()/MLPRegressor() (defaults,
            random_state = the seed) on the training file and prints "<set> <seed> sklearn <key> <value>" lines:
-           accuracy and log_loss (natural log) or r2 on the test file, seconds (fitting the pipeline) and epochs.
+           accuracy and log_loss (natural log) or r2 on the test file, seconds (the processor time of fitting the
+           pipeline, every thread of the process: steadier than wall_seconds, also printed, on a shared machine) and
+           epochs.
        defaults_peer.py table <results file> [baseline]
            reads those lines (both sides' and any variants') and prints, per set, each side's mean over the seeds and
-           its ratio to scikit-learn's; with a baseline variant, a second table of every variant's accuracy or R² and
-           seconds as a difference from and a ratio to the baseline's.
+           its ratio to scikit-learn's; with a baseline variant, a second table of every variant's accuracy or R², log
+           loss and seconds as a difference from (a ratio to, for seconds) the baseline's.
 """
 import csv
 import os
@@ -97,11 +99,11 @@ def run(directory, seeds, names):
             tx, ty = load(directory, name, seed, "test")
             network = MLPClassifier(random_state=seed) if kind == "classification" else MLPRegressor(random_state=seed)
             model = make_pipeline(SimpleImputer(), StandardScaler(), network)
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", ConvergenceWarning)
                 model.fit(x, y)
-            seconds = time.perf_counter() - start
+            wall, seconds = time.perf_counter() - start, time.process_time() - cpu
             if kind == "classification":
                 probabilities = model.predict_proba(tx)
                 print(f"{name} {seed} sklearn accuracy {float(np.mean(model.predict(tx) == ty)):.6f}")
@@ -109,6 +111,7 @@ def run(directory, seeds, names):
             else:
                 print(f"{name} {seed} sklearn r2 {r2_score(ty, model.predict(tx)):.6f}")
             print(f"{name} {seed} sklearn seconds {seconds:.3f}")
+            print(f"{name} {seed} sklearn wall_seconds {wall:.3f}")
             print(f"{name} {seed} sklearn epochs {network.n_iter_}", flush=True)
 
 
@@ -130,7 +133,7 @@ def table(file, baseline=None):
     seeds = max(len(v) for v in values.values())
     for side in sides:
         print(f"\n{side} against scikit-learn's defaults, means over {seeds} seeds (ratio = ours / scikit-learn):\n")
-        print("| set | metric | scikit-learn | ours | ratio | log loss: scikit-learn | ours | seconds: scikit-learn | ours | ratio | epochs: scikit-learn | ours |")
+        print("| set | metric | scikit-learn | ours | ratio | log loss: scikit-learn | ours | CPU s: scikit-learn | ours | ratio | epochs: scikit-learn | ours |")
         print("|---|---|---|---|---|---|---|---|---|---|---|---|")
         for name in names:
             metric = main_metric(name)
@@ -143,14 +146,18 @@ def table(file, baseline=None):
     if baseline is None:
         return
     others = [s for s in sides if s != baseline]
-    print(f"\nEach variant against {baseline}: accuracy or R² difference (points of 0.01), seconds ratio; means over the seeds:\n")
+    print(f"\nEach variant against {baseline}, means over the seeds: accuracy or R² difference in points (0.01), log loss"
+          " difference (classification), ratio of CPU seconds:\n")
     print("| set | " + " | ".join(others) + " |")
     print("|---|" + "---|" * len(others))
     for name in names:
         metric = main_metric(name)
         base, seconds = mean(name, baseline, metric), mean(name, baseline, "seconds")
-        cells = [f"{100 * (mean(name, s, metric) - base):+.1f}, ×{mean(name, s, 'seconds') / seconds:.2f}" for s in others]
-        print(f"| {name} | " + " | ".join(cells) + " |")
+
+        def cell(side):
+            loss = f" / {mean(name, side, 'log_loss') - mean(name, baseline, 'log_loss'):+.3f}" if metric == "accuracy" else ""
+            return f"{100 * (mean(name, side, metric) - base):+.1f}{loss} / ×{mean(name, side, 'seconds') / seconds:.2f}"
+        print(f"| {name} | " + " | ".join(cell(s) for s in others) + " |")
 
 
 if __name__ == "__main__":
