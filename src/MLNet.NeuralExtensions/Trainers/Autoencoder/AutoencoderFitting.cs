@@ -56,7 +56,7 @@ internal static class AutoencoderFitting
                 : throw host.ExceptSchemaMismatch(nameof(schema), "feature", name, "known-size vector of Single", column.Type.ToString());
 
     /// <summary>The (linear, NumPy's default) <paramref name="q"/> quantile of <paramref name="values"/>.</summary>
-    internal static float Quantile(float[] values, double q)
+    private static float Quantile(float[] values, double q)
     {
         double[] sorted = [.. values.Select(v => (double)v).Order()];
         double position = q * (sorted.Length - 1);

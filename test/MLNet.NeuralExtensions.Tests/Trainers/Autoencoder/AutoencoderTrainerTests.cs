@@ -34,14 +34,15 @@ public sealed class AutoencoderTrainerTests
     [TestMethod]
     public void SatelliteAnomaliesRankAboveNormalRowsAndContaminationSetsTheThreshold()
     {
-        // ODDS protocol: trained on every row without labels, the three smallest classes the anomalies. Measured 0.683
-        // with seed 1; scikit-learn's IsolationForest gives 0.671-0.728 on the same rows over seeds 0-2.
+        // ODDS protocol: trained on every row without labels, the three smallest classes the anomalies. Measured 0.700
+        // with seed 1 (0.681 when the error was taken on z-scores); scikit-learn's IsolationForest gives 0.671-0.728 on
+        // the same rows over seeds 0-2.
         var ml = new MLContext(1);
         IDataView data = ml.Data.Cache(AnomalyData.Satellite(ml));
         AnomalyPredictionTransformer<AutoencoderModelParameters> model = ml.AnomalyDetection.Trainers.Autoencoder(new AutoencoderOptions { Seed = 1 }).Fit(data);
         IDataView scored = model.Transform(data);
         AnomalyDetectionMetrics metrics = ml.AnomalyDetection.Evaluate(scored);
-        Assert.IsGreaterThanOrEqualTo(0.65, metrics.AreaUnderRocCurve, "satellite ROC AUC");
+        Assert.IsGreaterThanOrEqualTo(0.67, metrics.AreaUnderRocCurve, "satellite ROC AUC");
 
         float[] scores = TrainerData.Scores(scored);
         bool[] labels = [.. scored.GetColumn<bool>("PredictedLabel")];
@@ -56,11 +57,12 @@ public sealed class AutoencoderTrainerTests
     public void TrainedOnNormalRowsOnlyItRanksHeldOutAnomaliesHigher()
     {
         // Semi-supervised protocol: trained on the normal rows of the training part, evaluated on the whole test part.
+        // Measured 0.831.
         var ml = new MLContext(1);
         var (train, test) = AnomalyData.Split(ml, AnomalyData.Satellite(ml));
         var model = ml.AnomalyDetection.Trainers.Autoencoder(new AutoencoderOptions { Seed = 1 }).Fit(ml.Data.Cache(AnomalyData.Normal(ml, train)));
         AnomalyDetectionMetrics metrics = ml.AnomalyDetection.Evaluate(model.Transform(test));
-        Assert.IsGreaterThanOrEqualTo(0.75, metrics.AreaUnderRocCurve, "held-out satellite ROC AUC, trained on normal rows");
+        Assert.IsGreaterThanOrEqualTo(0.8, metrics.AreaUnderRocCurve, "held-out satellite ROC AUC, trained on normal rows");
     }
 
     [TestMethod]
@@ -77,7 +79,7 @@ public sealed class AutoencoderTrainerTests
         IDataView scored = model.Transform(test);
 
         AnomalyDetectionMetrics metrics = ml.AnomalyDetection.Evaluate(scored);
-        Assert.IsGreaterThanOrEqualTo(0.9, metrics.AreaUnderRocCurve, "malignant tumours reconstruct worse than benign ones");
+        Assert.IsGreaterThanOrEqualTo(0.95, metrics.AreaUnderRocCurve, "malignant tumours reconstruct worse than benign ones (measured 0.974)");
         Assert.IsGreaterThan(0.0, metrics.DetectionRateAtFalsePositiveCount, "ML.NET's detection rate at 10 false positives");
 
         using var files = new TempFiles();
