@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs a sample: by default the main one (samples/TabularPipeline: load, transform, split, fit, evaluate, save, load,
-# predict, ONNX); `eng/run-sample.sh ImageClassification` or `eng/run-sample.sh Forecasting` runs another.
+# predict, ONNX); `eng/run-sample.sh ImageClassification`, `eng/run-sample.sh Forecasting` or
+# `eng/run-sample.sh AnomalyDetection` runs another.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 sample="${1:-TabularPipeline}"
