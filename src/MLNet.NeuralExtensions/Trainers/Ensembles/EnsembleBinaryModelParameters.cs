@@ -110,9 +110,9 @@ public sealed class EnsembleBinaryModelParameters : EnsembleModelParameters, IVa
         string floor = ctx.AddInitializer(EnsembleTask.ProbabilityFloor, "probability_floor");
         string ceiling = ctx.AddInitializer(1 - EnsembleTask.ProbabilityFloor, "probability_ceiling");
         ctx.CreateNode("Clip", [combined, floor, ceiling], [outputNames[2]], ctx.GetNodeName("Clip"), "");
-        string complement = ctx.AddIntermediateVariable(null, "EnsembleComplement", true);
+        string complement = ctx.AddIntermediateVariable(NumberDataViewType.Single, "EnsembleComplement");
         ctx.CreateNode("Sub", [ctx.AddInitializer(1f, "one"), outputNames[2]], [complement], ctx.GetNodeName("Sub"), "");
-        string odds = ctx.AddIntermediateVariable(null, "EnsembleOdds", true);
+        string odds = ctx.AddIntermediateVariable(NumberDataViewType.Single, "EnsembleOdds");
         ctx.CreateNode("Div", [outputNames[2], complement], [odds], ctx.GetNodeName("Div"), "");
         ctx.CreateNode("Log", odds, outputNames[1], ctx.GetNodeName("Log"), "");
     }

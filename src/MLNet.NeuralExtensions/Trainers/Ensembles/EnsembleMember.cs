@@ -60,29 +60,31 @@ internal sealed class EnsembleMember
         if (FeatureIndices is { } indices)
         {
             string slots = ctx.AddInitializer(indices.Select(i => (long)i), [indices.Length], $"{prefix}_FeatureIndices");
-            input = ctx.AddIntermediateVariable(null, $"{prefix}_Features", true);
+            input = ctx.AddIntermediateVariable(PredictorOnnx.Floats(indices.Length), $"{prefix}_Features");
             ctx.CreateNode("Gather", [features, slots], [input], ctx.GetNodeName("Gather"), "").AddAttribute("axis", 1L);
         }
 
-        var (score, probability) = PredictorOnnx.Emit(ctx, Transformer.Model, input, prefix);
+        var (score, probability) = PredictorOnnx.Emit(ctx, Transformer.Model, input, prefix, ScoreSize);
         switch (Output)
         {
             case MemberOutput.Probability:
                 return probability;
             case MemberOutput.Softmax:
-                string softmax = ctx.AddIntermediateVariable(null, $"{prefix}_Probabilities", true);
+                string softmax = ctx.AddIntermediateVariable(PredictorOnnx.Floats(ScoreSize), $"{prefix}_Probabilities");
                 ctx.CreateNode("Softmax", score, softmax, ctx.GetNodeName("Softmax"), "").AddAttribute("axis", 1L);
                 return softmax;
             case MemberOutput.Vote when ScoreSize == 1:
-                string positive = ctx.AddIntermediateVariable(null, $"{prefix}_Positive", true);
+                string positive = ctx.AddIntermediateVariable(BooleanDataViewType.Instance, $"{prefix}_Positive");
                 ctx.CreateNode("Greater", [score, ctx.AddInitializer(0f, "zero")], [positive], ctx.GetNodeName("Greater"), "");
-                string vote = ctx.AddIntermediateVariable(null, $"{prefix}_Vote", true);
+                string vote = ctx.AddIntermediateVariable(NumberDataViewType.Single, $"{prefix}_Vote");
                 ctx.CreateNode("Cast", positive, vote, ctx.GetNodeName("Cast"), "").AddAttribute("to", typeof(float));
                 return vote;
             case MemberOutput.Vote:
                 string winner = ctx.AddIntermediateVariable(null, $"{prefix}_Winner", true);
-                ctx.CreateNode("ArgMax", score, winner, ctx.GetNodeName("ArgMax"), "").AddAttribute("keepdims", 0L);
-                string votes = ctx.AddIntermediateVariable(null, $"{prefix}_Votes", true);
+                OnnxNode argMax = ctx.CreateNode("ArgMax", score, winner, ctx.GetNodeName("ArgMax"), "");
+                argMax.AddAttribute("axis", 1L);
+                argMax.AddAttribute("keepdims", 0L);
+                string votes = ctx.AddIntermediateVariable(PredictorOnnx.Floats(ScoreSize), $"{prefix}_Votes");
                 string depth = ctx.AddInitializer([(long)ScoreSize], [1], "classes");
                 string values = ctx.AddInitializer([0f, 1f], [2], "vote_values");
                 ctx.CreateNode("OneHot", [winner, depth, values], [votes], ctx.GetNodeName("OneHot"), "").AddAttribute("axis", -1L);

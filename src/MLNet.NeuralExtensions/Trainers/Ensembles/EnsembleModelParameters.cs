@@ -181,22 +181,24 @@ public abstract class EnsembleModelParameters : ModelParametersBase<float>, IVal
         Host.CheckValue(ctx, nameof(ctx));
         ctx.CheckOpSetVersion(11, nameof(EnsembleModelParameters));
         string[] contributions = [.. _members.Select((m, i) => m.SaveAsOnnx(ctx, featureColumn, MemberEntry(i)))];
+        int size = _members[0].OutputSize;
         if (MetaModel is not null)
         {
-            string metaFeatures = ctx.AddIntermediateVariable(null, "StackingFeatures", true);
+            int width = _members.Sum(m => m.OutputSize) + (Passthrough ? FeatureCount : 0);
+            string metaFeatures = ctx.AddIntermediateVariable(PredictorOnnx.Floats(width), "StackingFeatures");
             ctx.CreateNode("Concat", Passthrough ? [.. contributions, featureColumn] : contributions, [metaFeatures], ctx.GetNodeName("Concat"), "").AddAttribute("axis", 1L);
-            var (score, probability) = PredictorOnnx.Emit(ctx, MetaModel.Model, metaFeatures, MetaModelEntry);
+            var (score, probability) = PredictorOnnx.Emit(ctx, MetaModel.Model, metaFeatures, MetaModelEntry, _members[0].ScoreSize);
             SaveOutputsAsOnnx(ctx, outputNames, score, probability);
             return true;
         }
 
         string[] weighted = [.. contributions.Select((c, m) =>
         {
-            string product = ctx.AddIntermediateVariable(null, $"{MemberEntry(m)}_Weighted", true);
+            string product = ctx.AddIntermediateVariable(PredictorOnnx.Floats(size), $"{MemberEntry(m)}_Weighted");
             ctx.CreateNode("Mul", [c, ctx.AddInitializer(_weights[m], $"{MemberEntry(m)}_Weight")], [product], ctx.GetNodeName("Mul"), "");
             return product;
         })];
-        string combined = ctx.AddIntermediateVariable(null, "EnsembleCombined", true);
+        string combined = ctx.AddIntermediateVariable(PredictorOnnx.Floats(size), "EnsembleCombined");
         ctx.CreateNode("Sum", weighted, [combined], ctx.GetNodeName("Sum"), "");
         SaveOutputsAsOnnx(ctx, outputNames, combined, null);
         return true;

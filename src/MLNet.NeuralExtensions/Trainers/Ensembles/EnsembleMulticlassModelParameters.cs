@@ -80,9 +80,11 @@ public sealed class EnsembleMulticlassModelParameters : EnsembleModelParameters,
     private protected override void SaveOutputsAsOnnx(OnnxContext ctx, string[] outputNames, string combined, string? metaProbability)
     {
         ctx.CreateNode("Identity", combined, outputNames[1], ctx.GetNodeName("Identity"), "");
-        string winner = ctx.AddIntermediateVariable(null, "EnsembleWinner", true);
-        ctx.CreateNode("ArgMax", combined, winner, ctx.GetNodeName("ArgMax"), "").AddAttribute("keepdims", 1L);
-        string key = ctx.AddIntermediateVariable(null, "EnsembleKey", true);
+        string winner = ctx.AddIntermediateVariable(NumberDataViewType.Int64, "EnsembleWinner");
+        OnnxNode argMax = ctx.CreateNode("ArgMax", combined, winner, ctx.GetNodeName("ArgMax"), "");
+        argMax.AddAttribute("axis", 1L);
+        argMax.AddAttribute("keepdims", 1L);
+        string key = ctx.AddIntermediateVariable(NumberDataViewType.Int64, "EnsembleKey");
         ctx.CreateNode("Add", [winner, ctx.AddInitializer(1L, "one")], [key], ctx.GetNodeName("Add"), "");
         ctx.CreateNode("Cast", key, outputNames[0], ctx.GetNodeName("Cast"), "").AddAttribute("to", typeof(uint));
     }

@@ -17,15 +17,16 @@ internal static class PredictorOnnx
     /// <param name="model">An <see cref="ISingleCanSaveOnnx"/> model parameters.</param>
     /// <param name="features">The input variable.</param>
     /// <param name="prefix">The prefix of the variables' names ("Member_2").</param>
+    /// <param name="scoreSize">The size of its Score: 1, or the number of classes.</param>
     /// <returns>Its Score variable, [N × 1] or [N × classes], and its Probability variable for a binary model (written
     /// by models that give one).</returns>
     /// <exception cref="NotSupportedException">The model did not write itself.</exception>
-    public static (string Score, string Probability) Emit(OnnxContext ctx, object model, string features, string prefix)
+    public static (string Score, string Probability) Emit(OnnxContext ctx, object model, string features, string prefix, int scoreSize)
     {
         PredictionKind kind = ((IPredictor)model).PredictionKind;
         string label = ctx.AddIntermediateVariable(null, $"{prefix}_PredictedLabel", true);
-        string score = ctx.AddIntermediateVariable(null, $"{prefix}_Score", true);
-        string probability = kind == PredictionKind.BinaryClassification ? ctx.AddIntermediateVariable(null, $"{prefix}_Probability", true) : score;
+        string score = ctx.AddIntermediateVariable(Floats(scoreSize), $"{prefix}_Score");
+        string probability = kind == PredictionKind.BinaryClassification ? ctx.AddIntermediateVariable(NumberDataViewType.Single, $"{prefix}_Probability") : score;
         string[] outputs = kind switch
         {
             PredictionKind.BinaryClassification => [label, score, probability],
@@ -39,4 +40,8 @@ internal static class PredictorOnnx
 
         return (score, probability);
     }
+
+    /// <summary>The type ML.NET declares a variable of <paramref name="size"/> floats per row with: Single (ONNX shape
+    /// [N, 1]) or a vector of Single ([N, size]).</summary>
+    public static DataViewType Floats(int size) => size == 1 ? NumberDataViewType.Single : new VectorDataViewType(NumberDataViewType.Single, size);
 }
