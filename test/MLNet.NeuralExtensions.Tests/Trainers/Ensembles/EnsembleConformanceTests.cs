@@ -91,21 +91,7 @@ public sealed class EnsembleConformanceTests
         // EnsembleOnnxTests, since ML.NET's own LightGbm multiclass graph does not pass it).
         string path = files.PathOf($"{method}-{task}.onnx");
         IDataView onnx = EnsembleOnnx.ScoreThroughOnnx(ml, model, features, path);
-        foreach (string column in outputs)
-        {
-            if (column == "PredictedLabel")
-            {
-                CollectionAssert.AreEqual(EnsembleCases.Labels(scored), EnsembleCases.Labels(onnx), "PredictedLabel through ONNX");
-                continue;
-            }
-
-            float[] expected = TrainerData.Scores(scored, column), actual = TrainerData.Scores(onnx, column);
-            Assert.HasCount(expected.Length, actual, column);
-            for (int i = 0; i < expected.Length; i++)
-            {
-                Assert.AreEqual(expected[i], actual[i], 1e-4 * Math.Max(1, Math.Abs(expected[i])), $"{column} through ONNX, value {i}");
-            }
-        }
+        EnsembleOnnxTests.AssertSameOutputs(scored, onnx, outputs);
     }
 
     // ML.NET's SchemaShape of a schema (SchemaShape.Create is ML.NET's friends').
