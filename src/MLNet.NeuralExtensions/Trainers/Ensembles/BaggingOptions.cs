@@ -20,7 +20,7 @@ public sealed class BaggingOptions : EnsembleOptions
     public IEstimator<ISingleFeaturePredictionTransformer<object>>? Estimator { get; set; }
 
     /// <summary>Gets or sets a function making each member's estimator from the member's seed (for example
-    /// <c>seed =&gt; trainers.LightGbm(new LightGbmBinaryTrainer.Options { Seed = seed, FeatureFraction = 0.8 })</c>);
+    /// <c>seed =&gt; trainers.LightGbm(new LightGbmBinaryTrainer.Options { Seed = seed, Booster = new GradientBooster.Options { FeatureFraction = 0.8 } })</c>);
     /// this or <see cref="Estimator"/> is required.</summary>
     public Func<int, IEstimator<ISingleFeaturePredictionTransformer<object>>>? CreateEstimator { get; set; }
 
@@ -49,9 +49,9 @@ public sealed class BaggingOptions : EnsembleOptions
 
     internal override void Validate(EnsembleTask task)
     {
-        if (Estimator is not null && CreateEstimator is not null)
+        if ((Estimator is null) == (CreateEstimator is null))
         {
-            throw new ArgumentException("Bagging takes Estimator or CreateEstimator, not both.");
+            throw new ArgumentException($"Bagging takes Estimator or CreateEstimator; got {(Estimator is null ? "neither" : "both")}.");
         }
 
         if (CreateEstimator is null)
