@@ -125,6 +125,28 @@ public sealed class StackingTests
     }
 
     [TestMethod]
+    public void AnyTrainerCanBeTheMetaLearnerAndOneWithoutProbabilityIsCalibrated()
+    {
+        var ml = new MLContext(1);
+        var (train, test) = TrainerData.Split(ml, "breast-cancer");
+        var t = ml.BinaryClassification.Trainers;
+        var model = t.Stacking([t.FastTree(numberOfTrees: 10), t.LightGbm(numberOfIterations: 10), EnsembleCases.Mlp(ml, "binary")], metaLearner: t.AveragedPerceptron(), numberOfFolds: 3).Fit(train);
+        Assert.IsInstanceOfType<CalibratedModelParametersBase>(model.Model.MetaModel!.Model, "the perceptron meta-model is calibrated by Platt");
+        IDataView scored = model.Transform(test);
+        float[] scores = TrainerData.Scores(scored), probabilities = TrainerData.Scores(scored, "Probability");
+        int[] order = [.. Enumerable.Range(0, scores.Length).OrderBy(i => scores[i])];
+        Assert.IsTrue(order.Zip(order.Skip(1)).All(p => probabilities[p.First] <= probabilities[p.Second]), "the probability rises with the perceptron's score");
+        Assert.IsGreaterThanOrEqualTo(0.98, ml.BinaryClassification.Evaluate(scored).AreaUnderRocCurve);
+
+        using var files = new TempFiles();
+        CollectionAssert.AreEqual(probabilities, TrainerData.Scores(ModelHost.ScoreInChildProcess(ml, model, test, files), "Probability"));
+        string path = files.PathOf("perceptron-meta.onnx");
+        IDataView onnx = EnsembleOnnx.ScoreThroughOnnx(ml, model, EnsembleOnnx.FeaturesOnly(ml, test), path);
+        EnsembleOnnx.AssertPassesChecker(path);
+        EnsembleOnnxTests.AssertSameOutputs(scored, onnx, EnsembleCases.Outputs("binary"));
+    }
+
+    [TestMethod]
     public void MulticlassStackingReadsEveryClassScoreOfEveryMemberAndThePassedThroughFeatures()
     {
         var ml = new MLContext(1);
