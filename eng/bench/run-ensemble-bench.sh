@@ -4,8 +4,9 @@
 #    (OneVersusAll over it for multiclass) and LightGbm, their soft Voting and their Stacking (5 stratified folds, ML.NET's
 #    logistic regression / maximum entropy / SDCA as meta-learner) on spam, breast-cancer, pima-diabetes, vehicle,
 #    satellite and boston-housing;
-#  - speed: on spam, each model's training time, Transform throughput (rows/s reading Score, best of 5) and
-#    PredictionEngine latency (µs per row over the test rows, best of 3), Bagging(FastTree, 5) included.
+#  - speed: on spam, each model's training time, Transform throughput (rows/s reading Score) and
+#    PredictionEngine latency (µs per row), each over passes of the test rows for at least 2 s after an untimed warm-up
+#    (a fit on 300 rows and a scoring pass), Bagging(FastTree, 5) included.
 # Usage: eng/bench/run-ensemble-bench.sh [threads] [quality] [speed]   (default: all processors; both parts)
 # About 10 minutes on 2 cores for both parts.
 set -euo pipefail
