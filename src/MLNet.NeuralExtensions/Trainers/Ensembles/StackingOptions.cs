@@ -50,10 +50,5 @@ public sealed class StackingOptions : EnsembleOptions
         {
             throw new ArgumentException($"NumberOfFolds is {NumberOfFolds}; stacking needs 2 to 65,536 folds.");
         }
-
-        if (MetaLearner is not null)
-        {
-            EstimatorInspection.Check(MetaLearner, "the meta-learner", task, FeatureColumnName, LabelColumnName);
-        }
     }
 }
