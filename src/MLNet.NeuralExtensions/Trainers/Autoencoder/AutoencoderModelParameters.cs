@@ -43,7 +43,7 @@ public sealed class AutoencoderModelParameters : NeuralNetworkModelParameters, I
     }
 
     private AutoencoderModelParameters(IHostEnvironment env, ModelLoadContext ctx)
-        : base(env, RegistrationName, ctx)
+        : base(env, RegistrationName, ctx, GetVersionInfo())
     {
         // *** Binary format, after the network's ***
         // the standardization (FeatureStandardization.Write); int: encoder layers; float: training threshold
@@ -123,6 +123,8 @@ public sealed class AutoencoderModelParameters : NeuralNetworkModelParameters, I
         return errors;
     }
 
+    private protected override VersionInfo Version => GetVersionInfo();
+
     private static VersionInfo GetVersionInfo() => new(
         modelSignature: "NNAUTOEN",
         verWrittenCur: 0x00010001,
@@ -135,18 +137,9 @@ public sealed class AutoencoderModelParameters : NeuralNetworkModelParameters, I
     protected override void SaveCore(ModelSaveContext ctx)
     {
         base.SaveCore(ctx);
-        ctx.SetVersionInfo(GetVersionInfo());
         _standardization.Write(ctx.Writer);
         ctx.Writer.Write(EncoderLayerCount);
         ctx.Writer.Write(TrainingThreshold);
-    }
-
-    internal static AutoencoderModelParameters Create(IHostEnvironment env, ModelLoadContext ctx)
-    {
-        Contracts.CheckValue(env, nameof(env));
-        env.CheckValue(ctx, nameof(ctx));
-        ctx.CheckAtModel(GetVersionInfo());
-        return new AutoencoderModelParameters(env, ctx);
     }
 
     private protected override Delegate CreateMapper(RowInput input)
