@@ -30,7 +30,8 @@ internal static class EnsembleCases
     /// <summary>Our Mlp for a task; no hidden layer by default, so that it exports to ONNX as the network export stands.</summary>
     public static IEstimator<ISingleFeaturePredictionTransformer<object>> Mlp(MLContext ml, string task, int[]? hidden = null, int? seed = null, int epochs = 20)
     {
-        var options = new MlpOptions { HiddenLayers = hidden ?? [], Epochs = epochs, BatchSize = 32, LearningRate = 0.01f, Seed = seed };
+        // Every epoch on every row: the members' own training is fixed here, whatever the Mlp's defaults.
+        var options = new MlpOptions { HiddenLayers = hidden ?? [], Epochs = epochs, BatchSize = 32, LearningRate = 0.01f, Seed = seed, ValidationFraction = 0, EarlyStopping = null, L2Regularization = 0 };
         return task switch
         {
             "binary" => ml.BinaryClassification.Trainers.Mlp(options),
