@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MLNet.NeuralExtensions.Engine.Tests.Infrastructure;
 
 namespace MLNet.NeuralExtensions.Tests.Trainers.Ensembles;
 
@@ -30,56 +30,15 @@ internal static class EnsembleOnnx
         return ml.Transforms.ApplyOnnxModel(path).Fit(features).Transform(features);
     }
 
-    /// <summary>Asserts that <paramref name="path"/> passes onnx.checker's full check (Debian's python3-onnx, through
-    /// eng/onnx/check_models.py). ML.NET's converter writes the slot names of a multiclass Score (the label's key values)
-    /// as a LabelEncoder node whose output it declares of shape [-1, 1], which onnx.checker 1.12's shape inference
-    /// rejects, for ML.NET's own multiclass models too (LightGbm alone fails the same way); that node, its output and its
-    /// initializer ("mlnet.Score.*") are removed from the copy that is checked.</summary>
+    /// <summary>Asserts that <paramref name="path"/> passes onnx.checker's full check, without ML.NET's own slot-name
+    /// nodes of a multiclass Score (which the checker rejects for ML.NET's multiclass trainers too).</summary>
     public static void AssertPassesChecker(string path)
     {
         string folder = Path.Combine(Path.GetDirectoryName(path)!, "checked-" + Path.GetFileNameWithoutExtension(path));
         Directory.CreateDirectory(folder);
-        string copy = Path.Combine(folder, Path.GetFileName(path));
-        var (code, output) = Python("-c", """
-            import sys, onnx
-            m = onnx.load(sys.argv[1]); g = m.graph
-            ours = lambda name: name.startswith("mlnet.")
-            kept = [n for n in g.node if not any(ours(x) for x in list(n.input) + list(n.output))]
-            del g.node[:]; g.node.extend(kept)
-            for field in (g.output, g.initializer, g.value_info, g.input):
-                kept = [x for x in field if not ours(x.name)]
-                del field[:]; field.extend(kept)
-            onnx.save(m, sys.argv[2])
-            """, path, copy);
-        Assert.AreEqual(0, code, output);
-        (code, output) = Python(Path.Combine(RepositoryRoot(), "eng", "onnx", "check_models.py"), folder);
-        Assert.AreEqual(0, code, output);
-        StringAssert.Contains(output, "1 of 1 models pass");
-    }
-
-    private static (int Code, string Output) Python(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using Process process = Process.Start(start)!;
-        string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "MLNet.NeuralExtensions.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        return folder?.FullName ?? throw new InvalidOperationException($"No repository root above {AppContext.BaseDirectory}.");
+        File.Copy(path, Path.Combine(folder, Path.GetFileName(path)));
+        OnnxChecker.RequireOnnxPackage();
+        OnnxChecker.AssertAllPass(folder, 1, ignoreMLNetSlotNames: true);
     }
 
     /// <summary>One row's features.</summary>
