@@ -2,9 +2,9 @@
 # How trained networks score. networks: NetworkScoring per example (µs per call through a row scorer, as ML.NET's value
 # mappers score, and the bytes each call allocates) and in batches of 1,024 (rows/s) for the managed engine and ONNX
 # Runtime (CPU), on a 30-100-1 MLP, the Fashion-MNIST MLP, CNN and LSTM. pipeline: on 100,000 rows × 30 features,
-# model.Transform read by a cursor (rows/s) and PredictionEngine (µs per call) for our 30-100-1 network (scored row by
-# row through NetworkScoring as the model parameters do), the prototype Mlp, ML.NET's FastTree and LightGbm trained
-# on the same data, and ApplyOnnxModel on the exported 30-100-1 network, with the ratios.
+# model.Transform read by a cursor (rows/s) and PredictionEngine (µs per call) for our Mlp (30-100-1, under Auto and
+# under ONNX Runtime), ML.NET's FastTree and LightGbm trained on the same data, and ML.NET's ApplyOnnxModel on the Mlp
+# exported by ML.NET's ConvertToOnnx, with the ratios.
 # Usage: eng/bench/run-scoring-bench.sh [threads] [networks|pipeline ...]   (default: all processors; both)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
