@@ -243,6 +243,9 @@ public abstract class NeuralNetworkModelParameters : ModelParametersBase<float>,
         return network!;
     }
 
+    /// <summary>Whether <paramref name="model"/> is, or holds, a neural prediction transformer.</summary>
+    internal static bool Holds(ITransformer model) => Find(model) is not null;
+
     private static NeuralNetworkModelParameters? Find(ITransformer model) => model switch
     {
         IPredictionTransformer<NeuralNetworkModelParameters> prediction => prediction.Model,
