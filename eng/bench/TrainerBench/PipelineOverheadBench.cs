@@ -20,11 +20,16 @@ namespace TrainerBench;
 /// <item>fashion-mlp: Fashion-MNIST's 60,000 training images through <c>LoadFromEnumerable</c> (<see cref="FashionImage"/>),
 /// 784-256-128-10, softmax cross-entropy from logits, batch 128, 2 epochs.</item>
 /// </list>
-/// Each case is fitted from the view as a user gets it (not cached: every pass over it parses and transforms again, or
-/// reads the objects again) and from an ML.NET cache filled before timing; the engine's arrays are read from that cache
-/// before timing. The three fits run in turn, the first of each round rotating, and each figure is the best of the
-/// rounds. Also prints one cursor pass over the view's Features and Label columns, and whether every fit's weights are
-/// bit for bit the engine's.
+/// Each case is fitted from the view as a user gets it from <c>LoadFromTextFile</c> or <c>LoadFromEnumerable</c> and
+/// transforms (not cached: ML.NET caches only where the pipeline asks, with <c>AppendCacheCheckpoint</c> or
+/// <c>ml.Data.Cache</c>, never inside a trainer's <c>Fit</c>; every pass over such a view parses and transforms again,
+/// or reads the objects again, and these trainers make one) and from an ML.NET cache filled before timing; the engine's arrays
+/// are read from that cache before timing. Every round runs the three fits back to back, the first rotating. Prints, for
+/// each, the best and median wall time and the time outside the engine's training loop (before its first progress
+/// report and after its last), and against the engine the ratio of the best times, the median and range of the
+/// rounds' ratios and the median of their process-CPU ratios (the rounds' ratios cancel what a shared machine's load
+/// does between rounds); also one cursor pass over the view's Features and Label columns, and whether every fit's
+/// weights are bit for bit the engine's.
 /// </summary>
 internal static class PipelineOverheadBench
 {
@@ -99,7 +104,7 @@ internal static class PipelineOverheadBench
         }
 
         Fit engine = fits[0];
-        Console.WriteLine($"pipeline-overhead {c.Name}: {arrays.Count} rows x {arrays.FeatureShape.Size}, {options.Epochs} epochs, batch {options.BatchSize}, best of {repeats} (wall, process CPU, before + after the training loop), {Environment.ProcessorCount} threads");
+        Console.WriteLine($"pipeline-overhead {c.Name}: {arrays.Count} rows x {arrays.FeatureShape.Size}, {options.Epochs} epochs, batch {options.BatchSize}, {repeats} rounds, {Environment.ProcessorCount} threads");
         Console.WriteLine($"  engine alone (NetworkTrainer.Fit on float arrays)  {engine.Describe(engine)}");
         Console.WriteLine($"  Fit(view) from a filled ML.NET cache               {fits[1].Describe(engine)}");
         Console.WriteLine($"  Fit(view) not cached ({c.ViewSource})  {fits[2].Describe(engine)}");
@@ -138,10 +143,11 @@ internal static class PipelineOverheadBench
     private sealed record Case(string Name, string ViewSource, IDataView View, MlpOptions Options, Func<MlpOptions, IDataView, Sequential> FitPipeline,
         Func<IDataView, TrainingData> Arrays, Func<Sequential> Network);
 
-    /// <summary>One way of training, its best times over the rounds and whether its weights were always the engine's.</summary>
+    /// <summary>One way of training: its times in every round and whether its weights were always the engine's.</summary>
     private sealed class Fit(string name, Func<Sequential> fit)
     {
-        private double _wall = double.PositiveInfinity, _cpu = double.PositiveInfinity, _before = double.PositiveInfinity, _after = double.PositiveInfinity;
+        private readonly List<(double Wall, double Cpu)> _rounds = [];
+        private double _before = double.PositiveInfinity, _after = double.PositiveInfinity;
 
         public string Name { get; } = name;
 
@@ -152,20 +158,37 @@ internal static class PipelineOverheadBench
             TimeSpan cpu = Environment.CpuUsage.TotalTime;
             long start = loopStart.Restart();
             Sequential network = fit();
-            _after = Math.Min(_after, loopStart.Stop());
-            _wall = Math.Min(_wall, Stopwatch.GetElapsedTime(start).TotalSeconds);
-            _cpu = Math.Min(_cpu, (Environment.CpuUsage.TotalTime - cpu).TotalSeconds);
+            double after = loopStart.Stop();
+            _rounds.Add((Stopwatch.GetElapsedTime(start).TotalSeconds, (Environment.CpuUsage.TotalTime - cpu).TotalSeconds));
             _before = Math.Min(_before, loopStart.Before);
+            _after = Math.Min(_after, after);
             return network;
         }
 
+        /// <summary>The best and median wall time, the time outside the loop, and against <paramref name="engine"/>
+        /// the ratio of the best times, the median and range of the rounds' ratios (each round runs the fits back to
+        /// back) and the median of the rounds' CPU ratios.</summary>
         public string Describe(Fit engine)
         {
-            string figures = $"{F(_wall)} s, CPU {F(_cpu)} s, outside the loop {F(_before)} + {F(_after)} s";
-            return ReferenceEquals(this, engine)
-                ? figures
-                : $"{figures}; ratio {(_wall / engine._wall).ToString("F3", CultureInfo.InvariantCulture)}, CPU {(_cpu / engine._cpu).ToString("F3", CultureInfo.InvariantCulture)}; weights bit-identical: {(Identical ? "yes" : "NO")}";
+            double[] wall = [.. _rounds.Select(r => r.Wall)];
+            string figures = $"best {F(wall.Min())} s, median {F(Median(wall))} s; outside the loop {F(_before)} + {F(_after)} s";
+            if (ReferenceEquals(this, engine))
+            {
+                return figures;
+            }
+
+            double[] ratios = [.. _rounds.Zip(engine._rounds, (mine, its) => mine.Wall / its.Wall)];
+            double[] cpu = [.. _rounds.Zip(engine._rounds, (mine, its) => mine.Cpu / its.Cpu)];
+            return $"{figures}; ratio to the engine: best {R(wall.Min() / engine._rounds.Min(r => r.Wall))}, rounds median {R(Median(ratios))} ({R(ratios.Min())}-{R(ratios.Max())}), CPU rounds median {R(Median(cpu))}; weights bit-identical: {(Identical ? "yes" : "NO")}";
         }
+
+        private static double Median(double[] values)
+        {
+            double[] sorted = [.. values.Order()];
+            return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+        }
+
+        private static string R(double ratio) => ratio.ToString("F2", CultureInfo.InvariantCulture);
     }
 
     /// <summary>Measures how long a fit took outside the engine's training loop: before it, the time from
