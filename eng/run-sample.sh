@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs a sample: by default the main one (samples/TabularPipeline: load, transform, split, fit, evaluate, save, load,
-# predict, ONNX); `eng/run-sample.sh ImageClassification` or `eng/run-sample.sh Forecasting` runs another.
+# Runs a sample: by default the main one (samples/TabularPipeline: an ML.NET program that loads a CSV, prepares it with
+# ML.NET's transforms, trains our Mlp beside ML.NET's FastTree, evaluates, cross-validates, saves, loads, predicts and
+# exports to ONNX); `eng/run-sample.sh <Name>` runs samples/<Name> (ImageClassification, Forecasting, Clustering,
+# AnomalyDetection, Imbalance, Ensemble). Needs only the .NET 10 SDK and NuGet.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 sample="${1:-TabularPipeline}"
@@ -8,10 +10,5 @@ sample="${1:-TabularPipeline}"
 if [ ! -f "$root/samples/$sample/$sample.csproj" ]; then
   echo "No sample '$sample'; the samples are: $(ls "$root/samples" | grep -v Shared | tr '\n' ' ')" >&2
   exit 2
-fi
-# ONNX Runtime's native library, fetched once and cached; without it scoring uses the managed engine.
-if [ -z "${MLNET_ONNXRUNTIME_PATH:-}" ]; then
-  MLNET_ONNXRUNTIME_PATH="$(bash "$root/eng/fetch-onnxruntime.sh")" || { echo "warning: ONNX Runtime could not be fetched; scoring uses the managed engine." >&2; MLNET_ONNXRUNTIME_PATH=""; }
-  export MLNET_ONNXRUNTIME_PATH
 fi
 dotnet run --project "$root/samples/$sample/$sample.csproj" -c Release "$@"

@@ -41,13 +41,19 @@ def write_data(source, directory):
         columns = [c for c in rows[0] if c != target]
         x = np.array([[float(r[c]) for c in columns] for r in rows])
         y = np.array([label[name](r[target]) for r in rows])
-        order = np.random.default_rng(1).permutation(len(y))
-        test, train = order[: len(y) // 5], order[len(y) // 5:]
-        mean, deviation = x[train].mean(axis=0), x[train].std(axis=0)
-        deviation[deviation == 0] = 1
-        x = (x - mean) / deviation
-        for part, rows_of in (("train", train), ("test", test)):
-            np.savetxt(os.path.join(directory, f"{name}-{part}.csv"), np.column_stack([y[rows_of], x[rows_of]]), fmt="%.9g", delimiter=",")
+        write_split(directory, name, x, y)
+
+
+def write_split(directory, name, x, y):
+    """Splits the rows 80/20 with a fixed seed, standardizes the features with the training part's mean and deviation,
+    and writes <name>-train.csv and <name>-test.csv, label first."""
+    order = np.random.default_rng(1).permutation(len(y))
+    test, train = order[: len(y) // 5], order[len(y) // 5:]
+    mean, deviation = x[train].mean(axis=0), x[train].std(axis=0)
+    deviation[deviation == 0] = 1
+    x = (x - mean) / deviation
+    for part, rows_of in (("train", train), ("test", test)):
+        np.savetxt(os.path.join(directory, f"{name}-{part}.csv"), np.column_stack([y[rows_of], x[rows_of]]), fmt="%.9g", delimiter=",")
 
 
 def load(directory, name, part):

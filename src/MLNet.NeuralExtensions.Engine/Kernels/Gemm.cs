@@ -12,7 +12,9 @@ namespace MLNet.NeuralExtensions.Engine.Kernels;
 /// multiplication", 2008): B is packed in blocks of <see cref="KC"/> × <see cref="NC"/> into column panels, A in blocks of
 /// <see cref="MC"/> × <see cref="KC"/> into row panels, and a register-blocked micro-kernel (<see cref="GemmMicroKernel"/>)
 /// multiplies one row panel by one column panel. Row blocks and column chunks are spread over the <see cref="WorkerPool"/>;
-/// each output element is always summed in the same order, so results do not depend on the thread count.
+/// each output element is always summed in the same order, so results do not depend on the thread count. Products of
+/// at most <see cref="GemmRows.MaxRows"/> rows with B not transposed skip the packing (<see cref="GemmRows"/>) and sum
+/// in that same order.
 /// </remarks>
 internal static unsafe class Gemm
 {
@@ -61,6 +63,16 @@ internal static unsafe class Gemm
             if (!accumulate)
             {
                 c[..(m * n)].Clear();
+            }
+
+            return;
+        }
+
+        if (m <= GemmRows.MaxRows && !transposeB && GemmRows.IsSupported)
+        {
+            fixed (float* pa = a, pb = b, pc = c)
+            {
+                GemmRows.Multiply(transposeA, m, n, k, pa, pb, pc, accumulate, KC);
             }
 
             return;

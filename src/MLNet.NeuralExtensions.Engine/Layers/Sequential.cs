@@ -15,6 +15,9 @@ public sealed class Sequential
     private const int PredictionChunk = 256;
     private readonly Layer[] _layers;
     private Parameter[]? _parameters;
+    private Tensor? _predictionInput;
+    private int[]? _predictionLengths;
+    private RunContext? _predictionContext;
 
     /// <summary>Creates a network of <paramref name="layers"/>, in order.</summary>
     /// <exception cref="ArgumentException">No layers are given, or a layer appears twice.</exception>
@@ -79,7 +82,21 @@ public sealed class Sequential
     /// another, in scoring mode, and returns the outputs the same way.</summary>
     /// <exception cref="InvalidOperationException">The network is not built.</exception>
     /// <exception cref="ArgumentException">The feature count is not rows × the input size.</exception>
-    public float[] Predict(ReadOnlySpan<float> features, int rows) => Predict(features, rows, null);
+    public float[] Predict(ReadOnlySpan<float> features, int rows)
+    {
+        var outputs = new float[OutputCount(rows)];
+        Predict(features, rows, outputs);
+        return outputs;
+    }
+
+    /// <summary>Runs the network on <paramref name="features"/>, <paramref name="rows"/> examples laid out one after
+    /// another, in scoring mode, and writes the outputs the same way into <paramref name="outputs"/>. The network keeps
+    /// its buffers from call to call, so repeated calls with the same number of rows allocate nothing; a network runs
+    /// one pass at a time (use a copy per thread).</summary>
+    /// <exception cref="InvalidOperationException">The network is not built.</exception>
+    /// <exception cref="ArgumentException">The feature count is not rows × the input size, or the destination is not
+    /// rows × the output size.</exception>
+    public void Predict(ReadOnlySpan<float> features, int rows, Span<float> outputs) => Predict(features, rows, default, outputs, withLengths: false);
 
     /// <summary>Runs a sequence network on <paramref name="features"/>, <paramref name="rows"/> examples of the input
     /// shape padded to its number of steps, of which only the first <paramref name="sequenceLengths"/>[i] steps of
@@ -95,9 +112,19 @@ public sealed class Sequential
     /// the message names the example.</exception>
     public float[] Predict(ReadOnlySpan<float> features, int rows, ReadOnlySpan<int> sequenceLengths)
     {
-        CheckSequenceLengths(sequenceLengths, rows);
-        return Predict(features, rows, sequenceLengths.ToArray());
+        var outputs = new float[OutputCount(rows)];
+        Predict(features, rows, sequenceLengths, outputs);
+        return outputs;
     }
+
+    /// <summary>Runs a sequence network on padded examples with their lengths, as
+    /// <see cref="Predict(ReadOnlySpan{float}, int, ReadOnlySpan{int})"/> does, writing the outputs into
+    /// <paramref name="outputs"/> (rows × the output size) without allocating once the buffers exist, as
+    /// <see cref="Predict(ReadOnlySpan{float}, int, Span{float})"/> does.</summary>
+    /// <exception cref="InvalidOperationException">The network is not built, or does not take sequence lengths.</exception>
+    /// <exception cref="ArgumentException">A count or a length is wrong; the message names the example.</exception>
+    public void Predict(ReadOnlySpan<float> features, int rows, ReadOnlySpan<int> sequenceLengths, Span<float> outputs)
+        => Predict(features, rows, sequenceLengths, outputs, withLengths: true);
 
     /// <summary>Whether the network can run on padded sequences with their lengths: its first layers work step by step
     /// (recurrent layers returning sequences, embedding, dense, layer normalization, activation, dropout and noise
@@ -125,32 +152,46 @@ public sealed class Sequential
         }
     }
 
-    private float[] Predict(ReadOnlySpan<float> features, int rows, int[]? lengths)
+    private void Predict(ReadOnlySpan<float> features, int rows, ReadOnlySpan<int> lengths, Span<float> outputs, bool withLengths)
     {
         RequireBuilt();
         CheckFeatureCount(features, rows);
-
-        if (rows == 0)
+        int inputSize = InputShape.Size, outputSize = OutputShape.Size;
+        if (outputs.Length != (long)rows * outputSize)
         {
-            return [];
+            throw new ArgumentException($"{rows} examples of output shape {OutputShape} need {(long)rows * outputSize} values; the destination has {outputs.Length}.", nameof(outputs));
+        }
+
+        if (withLengths)
+        {
+            CheckSequenceLengths(lengths, rows);
         }
 
         // In chunks, so that the layers' buffers (im2col columns, recurrent states) stay the size of a batch.
-        int inputSize = InputShape.Size, outputSize = OutputShape.Size;
-        var outputs = new float[(long)rows * outputSize];
-        var context = RunContext.Inference();
+        RunContext context = _predictionContext ??= RunContext.Inference();
         int chunk = Math.Min(rows, PredictionChunk);
-        var buffer = new float[chunk * inputSize];
         for (int start = 0; start < rows; start += chunk)
         {
             int count = Math.Min(chunk, rows - start);
-            features.Slice(start * inputSize, count * inputSize).CopyTo(buffer);
-            context.SequenceLengths = lengths?[start..(start + count)];
-            Tensor y = Forward(new Tensor(InputShape.WithBatch(count), buffer), context);
-            y.Span.CopyTo(outputs.AsSpan(start * outputSize, count * outputSize));
-        }
+            Tensor x = Tensor.EnsureBatch(ref _predictionInput, count, InputShape);
+            features.Slice(start * inputSize, count * inputSize).CopyTo(x.Span);
+            context.SequenceLengths = null;
+            if (withLengths)
+            {
+                int[] buffer = Scratch.Ensure(ref _predictionLengths, count);
+                lengths.Slice(start, count).CopyTo(buffer);
+                context.SequenceLengths = buffer;
+            }
 
-        return outputs;
+            Forward(x, context).Span.CopyTo(outputs.Slice(start * outputSize, count * outputSize));
+        }
+    }
+
+    private int OutputCount(int rows)
+    {
+        RequireBuilt();
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        return checked(rows * OutputShape.Size);
     }
 
     /// <summary>Writes the network, in scoring mode, to <paramref name="stream"/> as an ONNX model: one float input

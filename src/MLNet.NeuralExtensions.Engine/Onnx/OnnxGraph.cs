@@ -14,14 +14,9 @@ internal sealed class OnnxGraph : OnnxBuilder
     /// <summary>The default-domain opset of a model when none is asked for.</summary>
     public const int DefaultOpset = MaximumOpset;
 
-    /// <summary>The domain of ONNX's traditional machine-learning operators (LabelEncoder, OneHotEncoder, …).</summary>
-    public const string MLDomain = "ai.onnx.ml";
-
     private const int IrVersion = 8;
-    private const int MLOpsetVersion = 3;
     private readonly GraphProto _graph;
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
-    private bool _usesMLDomain;
 
     /// <summary>Starts an empty graph called <paramref name="name"/> for default-domain opset <paramref name="opset"/>
     /// (default <see cref="DefaultOpset"/>).</summary>
@@ -76,53 +71,15 @@ internal sealed class OnnxGraph : OnnxBuilder
     public override string AddInitializer(string hint, ReadOnlySpan<float> values, params ReadOnlySpan<long> dimensions)
         => AddInitializer(hint, TensorProto.Types.DataType.Float, MemoryMarshal.AsBytes(values), dimensions);
 
-    /// <summary>Adds <paramref name="values"/> as a tensor of <paramref name="dimensions"/> in the element type of a
-    /// column (float or double), so that arithmetic with the column's values needs no cast.</summary>
-    public string AddInitializer(string hint, TensorProto.Types.DataType type, ReadOnlySpan<double> values, params ReadOnlySpan<long> dimensions)
-    {
-        if (type == TensorProto.Types.DataType.Double)
-        {
-            return AddInitializer(hint, TensorProto.Types.DataType.Double, MemoryMarshal.AsBytes(values), dimensions);
-        }
-
-        float[] single = new float[values.Length];
-        for (int i = 0; i < values.Length; i++)
-        {
-            single[i] = (float)values[i];
-        }
-
-        return type == TensorProto.Types.DataType.Float
-            ? AddInitializer(hint, single, dimensions)
-            : throw new ArgumentException($"Constants of element type {type} are not supported; only Float and Double.", nameof(type));
-    }
-
     /// <inheritdoc/>
     public override string AddInt64s(string hint, params ReadOnlySpan<long> values)
         => AddInitializer(hint, TensorProto.Types.DataType.Int64, MemoryMarshal.AsBytes(values), [values.Length]);
 
-    /// <summary>Adds an int32 scalar and returns its name (named apart from <see cref="OnnxBuilder.AddScalar"/> so that an integer
-    /// literal meant as a float cannot pick it).</summary>
-    public string AddInt32Scalar(string hint, int value)
-        => AddInitializer(hint, TensorProto.Types.DataType.Int32, MemoryMarshal.AsBytes(new ReadOnlySpan<int>(in value)), []);
-
     /// <inheritdoc/>
     public override string[] AddNode(string opType, IEnumerable<string> inputs, IReadOnlyList<string> outputHints, IEnumerable<OnnxAttribute> attributes)
-        => AddNode(opType, inputs, outputHints, attributes, domain: "");
-
-    /// <summary>Adds a node of operator set <paramref name="domain"/> ("" for the default one, <see cref="MLDomain"/>)
-    /// with one output per hint and returns the output names; an empty hint leaves that optional output unused.</summary>
-    public string[] AddNode(string opType, IEnumerable<string> inputs, IReadOnlyList<string> outputHints, IEnumerable<OnnxAttribute> attributes,
-        string domain)
     {
         string[] outputs = [.. outputHints.Select(h => h.Length == 0 ? "" : UniqueName(h))];
-        NodeProto node = Node(opType, inputs, outputs, attributes);
-        if (domain.Length > 0)
-        {
-            _usesMLDomain |= domain == MLDomain;
-            node.Domain = domain;
-        }
-
-        _graph.Node.Add(node);
+        _graph.Node.Add(Node(opType, inputs, outputs, attributes));
         return outputs;
     }
 
@@ -138,11 +95,6 @@ internal sealed class OnnxGraph : OnnxBuilder
             Graph = _graph,
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
-        if (_usesMLDomain)
-        {
-            model.OpsetImport.Add(new OperatorSetIdProto { Domain = MLDomain, Version = MLOpsetVersion });
-        }
-
         return model;
     }
 

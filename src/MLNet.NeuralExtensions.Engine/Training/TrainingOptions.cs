@@ -17,7 +17,9 @@ public sealed class TrainingOptions
     public int Seed { get; init; }
 
     /// <summary>Fraction of the training examples held out for validation when no validation set is given, in [0, 1).
-    /// The held-out rows are drawn at random (seeded), per class when stratification labels are given. Default 0.</summary>
+    /// The held-out rows are drawn at random (seeded), per class when stratification labels are given; when that rounds
+    /// to no row (a handful of examples), training uses every example and has no validation (the monitored validation
+    /// quantities fall back to the training ones). Default 0.</summary>
     public float ValidationFraction { get; init; }
 
     /// <summary>Early stopping, or null (default) to run every epoch.</summary>

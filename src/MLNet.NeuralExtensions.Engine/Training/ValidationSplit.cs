@@ -4,7 +4,10 @@ namespace MLNet.NeuralExtensions.Engine;
 /// class keeps its share, as scikit-learn's stratified split for early stopping).</summary>
 internal static class ValidationSplit
 {
-    public static (TrainingData Training, TrainingData Validation) Split(TrainingData data, float fraction, IReadOnlyList<int>? labels, int seed)
+    /// <summary>The training and validation examples; the validation part is null when the fraction of every class rounds
+    /// to no example (too few examples to hold any out), and the training part is then all of them.</summary>
+    /// <exception cref="ArgumentException">The fraction would hold out every example.</exception>
+    public static (TrainingData Training, TrainingData? Validation) Split(TrainingData data, float fraction, IReadOnlyList<int>? labels, int seed)
     {
         if (labels is not null && labels.Count != data.Count)
         {
@@ -25,7 +28,12 @@ internal static class ValidationSplit
             train.AddRange(group.Skip(take));
         }
 
-        if (held.Count == 0 || train.Count == 0)
+        if (held.Count == 0)
+        {
+            return (data, null);
+        }
+
+        if (train.Count == 0)
         {
             throw new ArgumentException($"A validation fraction of {fraction} of {data.Count} examples leaves {train.Count} for training and {held.Count} for validation; both need at least one.");
         }

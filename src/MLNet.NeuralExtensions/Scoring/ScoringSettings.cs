@@ -2,5 +2,6 @@ using MLNet.NeuralExtensions.Trainers;
 
 namespace MLNet.NeuralExtensions.Scoring;
 
-/// <summary>How a trained network scores, as its model records it; null device settings follow the MLContext.</summary>
+/// <summary>How a trained network is scored: the backend, and the device settings that override the MLContext's
+/// (<c>GpuDeviceId</c>, <c>FallbackToCpu</c>) when not null.</summary>
 internal readonly record struct ScoringSettings(ScoringBackend Backend, int? GpuDeviceId, bool? FallbackToCpu);

@@ -40,7 +40,9 @@ public abstract class NetworkTrainingOptions
     /// <summary>Gets or sets the L1 penalty on every weight matrix (Keras' convention: L1 · Σ|w|). Default 0.</summary>
     public float L1Regularization { get; set; }
 
-    /// <summary>Gets or sets the L2 penalty on every weight matrix (Keras' convention: L2 · Σw²). Default 0.</summary>
+    /// <summary>Gets or sets the L2 penalty on every weight matrix (Keras' convention: L2 · Σw² added to the batch's mean
+    /// loss; scikit-learn's <c>alpha</c> corresponds to alpha / (2 · batch size)). Default 1e-4 for an MLP, 0 for the other
+    /// networks (CNN, LSTM).</summary>
     public float L2Regularization { get; set; }
 
     /// <summary>Gets or sets the bound on the global gradient norm, or 0 (default) for no clipping.</summary>
@@ -48,11 +50,14 @@ public abstract class NetworkTrainingOptions
 
     /// <summary>Gets or sets the fraction of training rows held out to validate after every epoch (stratified for
     /// classification, else at random), in [0, 1). Ignored when the trainer is given a validation set
-    /// (<c>Fit(train, validation)</c>). Default 0: none.</summary>
+    /// (<c>Fit(train, validation)</c>). When the fraction of each class rounds to no row (a handful of rows), every row
+    /// trains, without validation, and a warning is logged. Default 0.1 for an MLP (held-out rows do not train; set 0
+    /// to train on all of them), 0 (none) for the other networks (CNN, LSTM).</summary>
     public float ValidationFraction { get; set; }
 
-    /// <summary>Gets or sets early stopping (it monitors the validation loss by default, so give validation rows), or
-    /// null (default) to run every epoch.</summary>
+    /// <summary>Gets or sets early stopping (it monitors the validation loss by default, the training loss when there are
+    /// no validation rows), or null to run every epoch. Default for an MLP: patience 30 epochs, restoring the best epoch's
+    /// weights; null for the other networks (CNN, LSTM).</summary>
     public EarlyStopping? EarlyStopping { get; set; }
 
     /// <summary>Gets or sets lowering the learning rate when the monitored loss stops improving, or null (default).</summary>

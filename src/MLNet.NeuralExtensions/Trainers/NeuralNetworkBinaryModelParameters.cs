@@ -30,7 +30,7 @@ public sealed class NeuralNetworkBinaryModelParameters : NeuralNetworkModelParam
     }
 
     private NeuralNetworkBinaryModelParameters(IHostEnvironment env, ModelLoadContext ctx)
-        : base(env, RegistrationName, ctx)
+        : base(env, RegistrationName, ctx, GetVersionInfo())
     {
     }
 
@@ -41,6 +41,8 @@ public sealed class NeuralNetworkBinaryModelParameters : NeuralNetworkModelParam
 
     DataViewType IValueMapperDist.DistType => NumberDataViewType.Single;
 
+    private protected override VersionInfo Version => GetVersionInfo();
+
     private static VersionInfo GetVersionInfo() => new(
         modelSignature: "NNBINARY",
         verWrittenCur: 0x00010001,
@@ -48,21 +50,6 @@ public sealed class NeuralNetworkBinaryModelParameters : NeuralNetworkModelParam
         verWeCanReadBack: 0x00010001,
         loaderSignature: LoaderSignature,
         loaderAssemblyName: typeof(NeuralNetworkBinaryModelParameters).Assembly.FullName);
-
-    /// <inheritdoc/>
-    protected override void SaveCore(ModelSaveContext ctx)
-    {
-        base.SaveCore(ctx);
-        ctx.SetVersionInfo(GetVersionInfo());
-    }
-
-    internal static NeuralNetworkBinaryModelParameters Create(IHostEnvironment env, ModelLoadContext ctx)
-    {
-        Contracts.CheckValue(env, nameof(env));
-        env.CheckValue(ctx, nameof(ctx));
-        ctx.CheckAtModel(GetVersionInfo());
-        return new NeuralNetworkBinaryModelParameters(env, ctx);
-    }
 
     private protected override Delegate CreateMapper(RowInput input)
     {

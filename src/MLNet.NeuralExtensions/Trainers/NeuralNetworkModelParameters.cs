@@ -42,8 +42,8 @@ public abstract class NeuralNetworkModelParameters : ModelParametersBase<float>,
         ReadsSequencesOfVaryingLength = readsSequencesOfVaryingLength;
     }
 
-    private protected NeuralNetworkModelParameters(IHostEnvironment env, string name, ModelLoadContext ctx)
-        : base(env, name, ctx)
+    private protected NeuralNetworkModelParameters(IHostEnvironment env, string name, ModelLoadContext ctx, VersionInfo version)
+        : base(env, name, AtModel(ctx, version))
     {
         // *** Binary format ***
         // byte: scoring backend; int: GPU device (-1: the MLContext's); byte: fallback (0 no, 1 yes, 2 the MLContext's)
@@ -109,6 +109,9 @@ public abstract class NeuralNetworkModelParameters : ModelParametersBase<float>,
 
     /// <summary>The type of the Score column.</summary>
     private protected abstract DataViewType OutputType { get; }
+
+    /// <summary>The derived model's version in ML.NET's model file (its signature and loader).</summary>
+    private protected abstract VersionInfo Version { get; }
 
     /// <summary>The scorer of this model, made on first use.</summary>
     internal NetworkScoring Scorer
@@ -179,6 +182,7 @@ public abstract class NeuralNetworkModelParameters : ModelParametersBase<float>,
     protected override void SaveCore(ModelSaveContext ctx)
     {
         base.SaveCore(ctx);
+        ctx.SetVersionInfo(Version);
         BinaryWriter writer = ctx.Writer;
         writer.Write((byte)_scoring.Backend);
         writer.Write(_scoring.GpuDeviceId ?? -1);
@@ -212,6 +216,14 @@ public abstract class NeuralNetworkModelParameters : ModelParametersBase<float>,
 
     /// <summary>The scoring settings, for a model of another task or network that scores as this one does.</summary>
     private protected ScoringSettings ScoringSettings => _scoring;
+
+    // Checks the model's header before the base class reads its stream.
+    private static ModelLoadContext AtModel(ModelLoadContext ctx, VersionInfo version)
+    {
+        Contracts.CheckValue(ctx, nameof(ctx));
+        ctx.CheckAtModel(version);
+        return ctx;
+    }
 
     private static Sequential LoadNetwork(ModelLoadContext ctx)
     {

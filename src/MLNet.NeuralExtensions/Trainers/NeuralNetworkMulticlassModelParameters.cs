@@ -27,7 +27,7 @@ public sealed class NeuralNetworkMulticlassModelParameters : NeuralNetworkModelP
     }
 
     private NeuralNetworkMulticlassModelParameters(IHostEnvironment env, ModelLoadContext ctx)
-        : base(env, RegistrationName, ctx)
+        : base(env, RegistrationName, ctx, GetVersionInfo())
     {
     }
 
@@ -39,6 +39,8 @@ public sealed class NeuralNetworkMulticlassModelParameters : NeuralNetworkModelP
 
     private protected override DataViewType OutputType => new VectorDataViewType(NumberDataViewType.Single, ClassCount);
 
+    private protected override VersionInfo Version => GetVersionInfo();
+
     private static VersionInfo GetVersionInfo() => new(
         modelSignature: "NNMULTIC",
         verWrittenCur: 0x00010001,
@@ -46,21 +48,6 @@ public sealed class NeuralNetworkMulticlassModelParameters : NeuralNetworkModelP
         verWeCanReadBack: 0x00010001,
         loaderSignature: LoaderSignature,
         loaderAssemblyName: typeof(NeuralNetworkMulticlassModelParameters).Assembly.FullName);
-
-    /// <inheritdoc/>
-    protected override void SaveCore(ModelSaveContext ctx)
-    {
-        base.SaveCore(ctx);
-        ctx.SetVersionInfo(GetVersionInfo());
-    }
-
-    internal static NeuralNetworkMulticlassModelParameters Create(IHostEnvironment env, ModelLoadContext ctx)
-    {
-        Contracts.CheckValue(env, nameof(env));
-        env.CheckValue(ctx, nameof(ctx));
-        ctx.CheckAtModel(GetVersionInfo());
-        return new NeuralNetworkMulticlassModelParameters(env, ctx);
-    }
 
     private protected override Delegate CreateMapper(RowInput input)
     {

@@ -30,7 +30,7 @@ public sealed class NeuralNetworkRegressionModelParameters : NeuralNetworkModelP
     }
 
     private NeuralNetworkRegressionModelParameters(IHostEnvironment env, ModelLoadContext ctx)
-        : base(env, RegistrationName, ctx)
+        : base(env, RegistrationName, ctx, GetVersionInfo())
     {
         // *** Binary format, after the network's ***
         // float: label offset; float: label scale
@@ -51,6 +51,8 @@ public sealed class NeuralNetworkRegressionModelParameters : NeuralNetworkModelP
 
     private protected override DataViewType OutputType => NumberDataViewType.Single;
 
+    private protected override VersionInfo Version => GetVersionInfo();
+
     private static VersionInfo GetVersionInfo() => new(
         modelSignature: "NNREGRES",
         verWrittenCur: 0x00010001,
@@ -63,17 +65,8 @@ public sealed class NeuralNetworkRegressionModelParameters : NeuralNetworkModelP
     protected override void SaveCore(ModelSaveContext ctx)
     {
         base.SaveCore(ctx);
-        ctx.SetVersionInfo(GetVersionInfo());
         ctx.Writer.Write(LabelOffset);
         ctx.Writer.Write(LabelScale);
-    }
-
-    internal static NeuralNetworkRegressionModelParameters Create(IHostEnvironment env, ModelLoadContext ctx)
-    {
-        Contracts.CheckValue(env, nameof(env));
-        env.CheckValue(ctx, nameof(ctx));
-        ctx.CheckAtModel(GetVersionInfo());
-        return new NeuralNetworkRegressionModelParameters(env, ctx);
     }
 
     private protected override Delegate CreateMapper(RowInput input)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
@@ -117,6 +118,12 @@ public abstract class NeuralNetworkTrainerBase<TTransformer, TModel> : TrainerEs
         TrainingHistory history = NetworkTrainer.Fit(network, loss, Options.CreateOptimizer(), trainData,
             Options.CreateTrainingOptions(seed, new TrainingMonitor(Host, channel, Options.Progress)), validationData,
             stratificationLabels: IsClassification ? train.Classes : null, Options.CancellationToken);
+        if (validationData is null && Options.ValidationFraction > 0f && !history.StoppedOnNaN && history.Epochs.All(e => double.IsNaN(e.ValidationLoss)))
+        {
+            channel.Warning(string.Create(CultureInfo.InvariantCulture,
+                $"ValidationFraction {Options.ValidationFraction} of {trainData.Count} rows holds out no row of any class; the network trained on every row, without validation, and early stopping and the learning-rate plateau watched the training loss."));
+        }
+
         if (history.StoppedOnNaN)
         {
             channel.Warning("Training stopped because the loss became NaN or infinite; lower the learning rate or clip gradients (GradientClipNorm).");

@@ -175,9 +175,31 @@ public sealed class TrainingTests
         int[] labels = [.. Enumerable.Repeat(0, 90), .. Enumerable.Repeat(1, 10)];
         var data = new TrainingData(new TensorShape(1), labels.Select(l => (float)l).ToArray(), labels.Select(l => (float)l).ToArray(), 1);
         var (train, validation) = ValidationSplit.Split(data, 0.2f, labels, seed: 3);
+        Assert.IsNotNull(validation);
         Assert.AreEqual(18, validation.Targets.Count(t => t == 0f));
         Assert.AreEqual(2, validation.Targets.Count(t => t == 1f));
         Assert.AreEqual(80, train.Count);
+    }
+
+    [TestMethod]
+    public void AFractionThatHoldsOutNoRowTrainsOnEveryRowWithoutValidation()
+    {
+        // Two rows of each of three classes: 10 % of each class rounds to none.
+        TrainingData six = Blobs(6, seed: 1);
+        int[] classes = [.. six.Targets.Select(t => (int)t)];
+        var (train, validation) = ValidationSplit.Split(six, 0.1f, classes, seed: 3);
+        Assert.IsNull(validation);
+        Assert.AreSame(six, train);
+
+        var network = new Sequential(new Dense(3));
+        TrainingHistory history = NetworkTrainer.Fit(network, new SparseCategoricalCrossEntropy(fromLogits: true), new Adam(), six,
+            new TrainingOptions { Epochs = 3, Seed = 1, ValidationFraction = 0.1f, EarlyStopping = new EarlyStopping { Patience = 1, RestoreBestWeights = true } }, stratificationLabels: classes);
+        Assert.IsTrue(history.Epochs.All(e => double.IsNaN(e.ValidationLoss)), "no epoch was validated");
+        Assert.AreEqual(history.Epochs.MinBy(e => e.Loss)!.Epoch, history.BestEpoch, "early stopping watched the training loss");
+
+        // A fraction that holds out every row is still an error.
+        var ex = Assert.ThrowsExactly<ArgumentException>(() => ValidationSplit.Split(six, 0.9f, classes, seed: 3));
+        StringAssert.Contains(ex.Message, "leaves 0 for training");
     }
 
     private static TrainingData Xor() => new(new TensorShape(2), s_xorFeatures, s_xorTargets, 1);

@@ -41,19 +41,10 @@ public sealed class TrainerOnnxExportTests
             AssertColumnsAgree(expected, actual, column);
         }
 
+        // The checker rejects ML.NET's own node for a multiclass Score's slot names (the label's key values), as it does
+        // for ML.NET's multiclass trainers (below); the rest of the graph passes.
         OnnxChecker.RequireOnnxPackage();
-        if (expected.Schema["Score"].HasSlotNames())
-        {
-            // ML.NET's converter declares the Score column's slot names (the label's key values) as an output of shape
-            // [-1 × 1] holding a [1 × classes] value; onnx.checker's shape inference rejects that node and nothing else
-            // (as it does for ML.NET's own multiclass trainers, below), and ONNX Runtime runs the graph.
-            var (exitCode, output) = OnnxChecker.RunChecker(files.Root);
-            Assert.AreEqual(1, exitCode, output);
-            StringAssert.Contains(output, "node name: mlnet.Score.SlotNames): [ShapeInferenceError] Inferred shape and existing shape differ");
-            return;
-        }
-
-        OnnxChecker.AssertAllPass(files.Root, 1);
+        OnnxChecker.AssertAllPass(files.Root, 1, ignoreMLNetSlotNames: expected.Schema["Score"].HasSlotNames());
     }
 
     [TestMethod]
