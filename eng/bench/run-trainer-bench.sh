@@ -16,8 +16,9 @@
 # pipeline-overhead: no peer; Fit through ML.NET's catalog from a data view (cached and not) against NetworkTrainer.Fit
 #   on the engine alone with the same arrays, network, loss, optimizer, options and seed (TrainerBench/PipelineOverheadBench.cs):
 #   spam (text file + transforms, 20 epochs, best of 7) and Fashion-MNIST's MLP (LoadFromEnumerable, 2 epochs, best of 3).
-# satellite (not in the default list): the autoencoder, still the Legacy package's (TrainerBench/SatelliteBench.cs) until
-#   its port to the new package lands, against the same autoencoder in PyTorch and scikit-learn's IsolationForest.
+# satellite (not in the default list; run-anomaly-bench.sh is the autoencoder's full comparison): AnomalyDetection.Trainers
+#   .Autoencoder with its defaults (TrainerBench/SatelliteBench.cs) against the same autoencoder in PyTorch and
+#   scikit-learn's IsolationForest.
 # The whole default run takes about 5 minutes on a quiet 2-core machine.
 # Usage: eng/bench/run-trainer-bench.sh [threads] [benchmarks...]
 #        (default: all processors; spam boston fashion-mlp fashion-cnn fashion-lstm pipeline-overhead)

@@ -4,7 +4,7 @@ using TrainerBench;
 // Usage: TrainerBench <spam|boston> <prepared data directory> <epochs> <repeats>           (TabularBench)
 //        TrainerBench <fashion-mlp|fashion-cnn|fashion-lstm> - <epochs> <seed>            (FashionBench)
 //        TrainerBench pipeline-overhead <datasets directory> <spam epochs> <repeats>      (PipelineOverheadBench)
-//        TrainerBench satellite <prepared data directory> <epochs> <repeats>              (SatelliteBench, Legacy)
+//        TrainerBench satellite <prepared data directory> <epochs> <repeats>              (SatelliteBench)
 // run-trainer-bench.sh runs each case against its peers; see its header.
 string name = args[0];
 string directory = args[1];

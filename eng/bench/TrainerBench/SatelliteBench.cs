@@ -1,18 +1,17 @@
-extern alias Legacy;
-
 using System.Diagnostics;
 using System.Globalization;
-using Legacy::MLNet.NeuralExtensions;
-using Legacy::MLNet.NeuralExtensions.Data;
-using Legacy::MLNet.NeuralExtensions.Trainers;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MLNet.NeuralExtensions;
+using MLNet.NeuralExtensions.Trainers;
 
 namespace TrainerBench;
 
 /// <summary>
-/// The satellite case, as it was before the port to ML.NET: the Legacy package's autoencoder anomaly detector with its
-/// defaults (PyOD's) on the training rows of trainer_peer.py's satellite files, without labels; prints the best
-/// training time of the repeats and the test part's ROC AUC. It stays on the Legacy package (and out of
-/// run-trainer-bench.sh's default list) until the autoencoder's port to the new package lands.
+/// The satellite case: ML.NET's <c>AnomalyDetection.Trainers.Autoencoder</c> with its defaults (PyOD's) on the
+/// training rows of trainer_peer.py's satellite files, without labels, read by ML.NET's text loader into a cache
+/// filled before timing; prints the best training time of the repeats and the test part's ROC AUC from ML.NET's
+/// anomaly evaluator (a Single label, 1 = anomaly).
 /// </summary>
 internal static class SatelliteBench
 {
@@ -22,7 +21,7 @@ internal static class SatelliteBench
         var ml = new MLContext(seed: 1);
         int width = File.ReadLines(Path.Combine(directory, $"{name}-train.csv")).First().Split(',').Length - 1;
         IDataView Load(string part) => ml.Data.Cache(ml.Data.LoadFromTextFile(Path.Combine(directory, $"{name}-{part}.csv"),
-            [new TextLoader.Column("Label", DataKind.Boolean, 0), new TextLoader.Column("Features", DataKind.Single, 1, width)], separatorChar: ','));
+            [new TextLoader.Column("Label", DataKind.Single, 0), new TextLoader.Column("Features", DataKind.Single, 1, width)], separatorChar: ','));
         IDataView train = Load("train"), test = Load("test");
         Read(train);
         Read(test);
@@ -41,10 +40,10 @@ internal static class SatelliteBench
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name} ours auc {ml.AnomalyDetection.Evaluate(scored).AreaUnderRocCurve:F4}"));
     }
 
-    // Caches every row before timing, so that training does not include parsing.
+    // Fills the cache before timing, so that training does not include parsing.
     private static void Read(IDataView data)
     {
-        using DataViewBatchCursor cursor = data.GetBatchCursor([.. data.Schema]);
+        using DataViewRowCursor cursor = data.GetRowCursor(data.Schema);
         while (cursor.MoveNext())
         {
         }
