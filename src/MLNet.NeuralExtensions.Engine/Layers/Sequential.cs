@@ -1,7 +1,6 @@
 using System.Text;
 using Google.Protobuf;
 using MLNet.NeuralExtensions.Engine.Onnx;
-using MLNet.NeuralExtensions.Engine.Onnx.Protobuf;
 
 namespace MLNet.NeuralExtensions.Engine;
 
@@ -11,7 +10,6 @@ namespace MLNet.NeuralExtensions.Engine;
 /// </summary>
 public sealed class Sequential
 {
-    private const int FormatVersion = 1;
     /// <summary>The most examples a scoring pass runs at once, so that the layers' buffers stay the size of a batch.</summary>
     internal const int PredictionChunk = 256;
     private readonly Layer[] _layers;
@@ -130,7 +128,7 @@ public sealed class Sequential
     /// <summary>Whether the network can run on padded sequences with their lengths: its first layers work step by step
     /// (recurrent layers returning sequences, embedding, dense, layer normalization, activation, dropout and noise
     /// layers) up to a recurrent layer that returns its last state, after which anything may follow.</summary>
-    public bool TakesSequenceLengths => IsBuilt && OnnxSteps() is (true, false);
+    public bool TakesSequenceLengths => IsBuilt && this.Steps() is (true, false);
 
     /// <summary>Throws unless <paramref name="sequenceLengths"/> are <paramref name="rows"/> valid sequence lengths for
     /// this network.</summary>
@@ -215,88 +213,7 @@ public sealed class Sequential
     public void ConvertToOnnx(Stream stream, bool withSequenceLengths = false, int opSetVersion = OnnxGraph.DefaultOpset)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        ToOnnxModel(withSequenceLengths, opSetVersion).WriteTo(stream);
-    }
-
-    /// <summary>The network as an ONNX model; see <see cref="ConvertToOnnx"/>.</summary>
-    internal ModelProto ToOnnxModel(bool withSequenceLengths = false, int opSetVersion = OnnxGraph.DefaultOpset)
-    {
-        RequireBuilt();
-        var graph = new OnnxGraph("network", opSetVersion);
-        (bool stepsVary, bool outputIsSequence) = OnnxSteps();
-        OnnxDimension[] Dimensions(TensorShape example, bool sequence)
-            => [.. example.Dimensions.Select((d, i) => sequence && i == 0 ? new OnnxDimension(-1, "sequence") : (OnnxDimension)d).Prepend("batch")];
-        string input = graph.AddInput("input", TensorProto.Types.DataType.Float, Dimensions(InputShape, stepsVary));
-        string? lengths = withSequenceLengths ? graph.AddInput(SequenceLengthsInput, TensorProto.Types.DataType.Int32, "batch") : null;
-        string output = AppendOnnx(graph, input, lengths);
-        graph.AddOutput(output, "output", TensorProto.Types.DataType.Float, Dimensions(OutputShape, stepsVary && outputIsSequence));
-        return graph.ToModel($"A network of {_layers.Length} layers: {string.Join(", ", _layers.Select(l => l.TypeName))}.");
-    }
-
-    /// <summary>The name of the sequence-lengths input of a network exported with them.</summary>
-    internal const string SequenceLengthsInput = "sequence_lengths";
-
-    /// <summary>Adds the layers to <paramref name="graph"/>, reading the batch named <paramref name="input"/> and, for
-    /// padded sequences, the int32 lengths named <paramref name="sequenceLengths"/>, and returns the name of the output
-    /// batch.</summary>
-    /// <exception cref="InvalidOperationException">The network is not built, or lengths are given and the network does
-    /// not take them.</exception>
-    /// <exception cref="NotSupportedException">A layer has no ONNX form at the graph's opset; the message starts with
-    /// the layer's position and type.</exception>
-    internal string AppendOnnx(OnnxBuilder graph, string input, string? sequenceLengths = null)
-    {
-        RequireBuilt();
-        if (sequenceLengths is not null)
-        {
-            RequireSequenceLengthsTaken();
-        }
-
-        string x = input;
-        graph.SequenceLengths = sequenceLengths;
-        try
-        {
-            for (int i = 0; i < _layers.Length; i++)
-            {
-                try
-                {
-                    x = _layers[i].ExportOnnx(graph, x);
-                }
-                catch (NotSupportedException ex)
-                {
-                    throw new NotSupportedException($"Layer {i} ({_layers[i].TypeName}): {ex.Message}", ex);
-                }
-            }
-        }
-        finally
-        {
-            graph.SequenceLengths = null;
-        }
-
-        return x;
-    }
-
-    // Whether no layer fixes the number of steps (then whether the output still has a steps axis).
-    private (bool StepsVary, bool OutputIsSequence) OnnxSteps()
-    {
-        bool sawRecurrent = false;
-        foreach (Layer layer in _layers)
-        {
-            RecurrentLayer? recurrent = layer as RecurrentLayer ?? (layer as Bidirectional)?.Forwards;
-            if (recurrent is not null)
-            {
-                sawRecurrent = true;
-                if (!recurrent.ReturnSequences)
-                {
-                    return (true, false);
-                }
-            }
-            else if (layer is not (Embedding or Dense or LayerNormalization or Activation or Dropout or GaussianNoise))
-            {
-                return (false, false);
-            }
-        }
-
-        return (sawRecurrent, sawRecurrent);
+        this.ToOnnxModel(withSequenceLengths, opSetVersion).WriteTo(stream);
     }
 
     /// <summary>A table of the layers with their output shapes and parameter counts, as Keras' summary().</summary>
@@ -364,12 +281,12 @@ public sealed class Sequential
         using var buffer = new MemoryStream();
         using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
         {
-            Save(writer);
+            this.Save(writer);
         }
 
         buffer.Position = 0;
         using var reader = new BinaryReader(buffer);
-        return Load(reader);
+        return NetworkFormat.Load(reader);
     }
 
     /// <summary>A deep copy of the first <paramref name="count"/> layers, built, with their weights: the encoder half of an
@@ -380,93 +297,6 @@ public sealed class Sequential
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _layers.Length);
         Sequential copy = Clone();
         return new Sequential(copy._layers[..count]) { _parameters = [.. copy._layers[..count].SelectMany(l => l.Parameters)] };
-    }
-
-    /// <summary>Writes the architecture and the weights.</summary>
-    internal void Save(BinaryWriter writer)
-    {
-        RequireBuilt();
-        writer.Write(FormatVersion);
-        LayerConfig.WriteShape(writer, InputShape);
-        writer.Write(_layers.Length);
-        foreach (Layer layer in _layers)
-        {
-            writer.Write(layer.TypeName);
-            layer.WriteConfig(writer);
-            writer.Write(layer.Parameters.Count);
-            foreach (Parameter p in layer.Parameters)
-            {
-                writer.Write(p.IsTrainable);
-                var values = p.Value.Span;
-                writer.Write(values.Length);
-                writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values));
-            }
-        }
-    }
-
-    /// <summary>Reads a network written by <see cref="Save"/>.</summary>
-    /// <exception cref="FormatException">The data is not a network this version can read; the message says what is wrong.</exception>
-    internal static Sequential Load(BinaryReader reader)
-    {
-        int version = reader.ReadInt32();
-        if (version != FormatVersion)
-        {
-            throw new FormatException($"Network format version {version} is not supported (this reader reads version {FormatVersion}).");
-        }
-
-        TensorShape inputShape = LayerConfig.ReadShape(reader);
-        int count = reader.ReadInt32();
-        if (count is < 1 or > 10_000)
-        {
-            throw new FormatException($"A network of {count} layers is not valid.");
-        }
-
-        var layers = new Layer[count];
-        var weights = new List<(bool Trainable, float[] Values)>[count];
-        for (int i = 0; i < count; i++)
-        {
-            layers[i] = LayerRegistry.Read(reader.ReadString(), reader);
-            int parameters = reader.ReadInt32();
-            weights[i] = [];
-            for (int p = 0; p < parameters; p++)
-            {
-                bool trainable = reader.ReadBoolean();
-                int length = reader.ReadInt32();
-                if (length is < 0 or > 1 << 28)
-                {
-                    throw new FormatException($"Layer {i} declares a parameter of {length} values.");
-                }
-
-                var values = new float[length];
-                reader.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
-                weights[i].Add((trainable, values));
-            }
-        }
-
-        var network = new Sequential(layers);
-        network.Build(inputShape, seed: 0);
-        for (int i = 0; i < count; i++)
-        {
-            IReadOnlyList<Parameter> parameters = layers[i].Parameters;
-            if (parameters.Count != weights[i].Count)
-            {
-                throw new FormatException($"Layer {i} ({layers[i].TypeName}) has {parameters.Count} parameters; the file holds {weights[i].Count}.");
-            }
-
-            for (int p = 0; p < parameters.Count; p++)
-            {
-                var (trainable, values) = weights[i][p];
-                if (values.Length != parameters[p].Value.Length)
-                {
-                    throw new FormatException($"Layer {i} ({layers[i].TypeName}) parameter '{parameters[p].Name}' has {parameters[p].Value.Length} values; the file holds {values.Length}.");
-                }
-
-                values.CopyTo(parameters[p].Value.Span);
-                parameters[p].IsTrainable = trainable;
-            }
-        }
-
-        return network;
     }
 
     private bool NeedsGradientBelow(int index)
@@ -493,7 +323,9 @@ public sealed class Sequential
         }
     }
 
-    private void RequireBuilt()
+    /// <summary>Throws unless the network is built.</summary>
+    /// <exception cref="InvalidOperationException">It is not.</exception>
+    internal void RequireBuilt()
     {
         if (!IsBuilt)
         {

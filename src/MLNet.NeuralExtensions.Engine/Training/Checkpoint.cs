@@ -14,6 +14,6 @@ internal static class Checkpoint
     {
         using var stream = File.OpenRead(path);
         using var reader = new BinaryReader(stream);
-        return Sequential.Load(reader);
+        return NetworkFormat.Load(reader);
     }
 }

@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -15,27 +17,50 @@ internal static class ColumnReader
     /// <param name="column">A column of <paramref name="data"/> of type Vector&lt;Single, n&gt;.</param>
     /// <param name="rows">The number of rows read.</param>
     /// <returns>rows × n values.</returns>
-    public static float[] ReadSingleVectors(IDataView data, DataViewSchema.Column column, out int rows)
+    public static float[] ReadSingleVectors(IDataView data, DataViewSchema.Column column, out int rows) =>
+        ReadSingleVectors(data, column, out rows, consumer: null, [], out _);
+
+    /// <summary>Reads, with one cursor (one pass over a view that is not cached), a known-size vector column of Single
+    /// as one row-major array and scalar columns as <see cref="ReadScalars"/> reads them. With a
+    /// <paramref name="consumer"/>, each row's vector is checked as it is read, as <see cref="RequireFinite"/> checks.</summary>
+    /// <param name="data">The data.</param>
+    /// <param name="column">A column of <paramref name="data"/> of type Vector&lt;Single, n&gt;.</param>
+    /// <param name="rows">The number of rows read.</param>
+    /// <param name="consumer">What needs finite values, for the message ("a network"); null to accept any value.</param>
+    /// <param name="scalars">Scalar columns of <paramref name="data"/> to read in the same pass.</param>
+    /// <param name="scalarValues">One array of rows values per column of <paramref name="scalars"/>.</param>
+    /// <returns>rows × n values.</returns>
+    /// <exception cref="InvalidDataException">A vector value is NaN or infinite (with a consumer); the message names the
+    /// column, row and slot.</exception>
+    public static float[] ReadSingleVectors(IDataView data, DataViewSchema.Column column, out int rows, string? consumer, DataViewSchema.Column[] scalars, out double[][] scalarValues)
     {
         int width = KnownSize(column);
-        var values = new float[checked((int)((data.GetRowCount() ?? 1024) * width))];
-        rows = 0;
-        using DataViewRowCursor cursor = data.GetRowCursor([column]);
+        long? count = data.GetRowCount();
+        using DataViewRowCursor cursor = data.GetRowCursor([column, .. scalars]);
         ValueGetter<VBuffer<float>> getter = cursor.GetGetter<VBuffer<float>>(column);
+        Func<double>[] readers = [.. scalars.Select(s => ScalarReader(cursor, s))];
+        List<double>[] values = [.. scalars.Select(_ => new List<double>(checked((int)(count ?? 1024))))];
+        var vectors = new RowBuffer(width, count);
         VBuffer<float> row = default;
         while (cursor.MoveNext())
         {
             getter(ref row);
-            if ((rows + 1) * width > values.Length)
+            Span<float> destination = vectors.Next();
+            row.CopyTo(destination);
+            if (consumer is not null)
             {
-                Array.Resize(ref values, Math.Max(values.Length * 2, (rows + 1) * width));
+                RequireFinite(destination, width, column.Name, consumer, vectors.Rows - 1);
             }
 
-            row.CopyTo(values.AsSpan(rows * width, width));
-            rows++;
+            for (int i = 0; i < readers.Length; i++)
+            {
+                values[i].Add(readers[i]());
+            }
         }
 
-        return rows * width == values.Length ? values : values[..(rows * width)];
+        rows = vectors.Rows;
+        scalarValues = [.. values.Select(v => v.ToArray())];
+        return vectors.ToArray();
     }
 
     /// <summary>Reads a known-size vector column of Single or Double as one row-major array of doubles.</summary>
@@ -99,9 +124,18 @@ internal static class ColumnReader
         }
     }
 
+    // A float is NaN or infinite when its exponent bits are all set; whole vectors are tested for that first.
     private static int FirstNonFinite(ReadOnlySpan<float> values)
     {
-        for (int i = 0; i < values.Length; i++)
+        ReadOnlySpan<int> bits = MemoryMarshal.Cast<float, int>(values);
+        var exponent = new Vector<int>(0x7F800000);
+        int start = 0;
+        while (start <= bits.Length - Vector<int>.Count && !Vector.EqualsAny(new Vector<int>(bits[start..]) & exponent, exponent))
+        {
+            start += Vector<int>.Count;
+        }
+
+        for (int i = start; i < values.Length; i++)
         {
             if (!float.IsFinite(values[i]))
             {
@@ -153,5 +187,57 @@ internal static class ColumnReader
             getter(ref value);
             return convert(value);
         };
+    }
+
+    /// <summary>Rows of one width written one after another: into one array when the row count is known, else into
+    /// blocks of about 4 MB joined once at the end (a doubling array would copy every value twice more and hold up to
+    /// three times the values at its peak).</summary>
+    private sealed class RowBuffer(int width, long? rowCount)
+    {
+        private readonly List<float[]> _full = [];
+        private float[] _block = GC.AllocateUninitializedArray<float>(checked((int)((rowCount ?? BlockRows(width)) * width)));
+        private int _used;
+
+        /// <summary>Gets the rows written.</summary>
+        public int Rows { get; private set; }
+
+        /// <summary>The next row to write; every value must be written. (Blocks hold whole rows, so a block is full when
+        /// it is set aside.)</summary>
+        public Span<float> Next()
+        {
+            if (_used + width > _block.Length)
+            {
+                _full.Add(_block);
+                _block = GC.AllocateUninitializedArray<float>(BlockRows(width) * width);
+                _used = 0;
+            }
+
+            Span<float> row = _block.AsSpan(_used, width);
+            _used += width;
+            Rows++;
+            return row;
+        }
+
+        /// <summary>The rows written, row after row.</summary>
+        public float[] ToArray()
+        {
+            if (_full.Count == 0 && _used == _block.Length)
+            {
+                return _block;
+            }
+
+            float[] all = GC.AllocateUninitializedArray<float>(checked(Rows * width));
+            int at = 0;
+            foreach (float[] block in _full)
+            {
+                block.CopyTo(all, at);
+                at += block.Length;
+            }
+
+            _block.AsSpan(0, _used).CopyTo(all.AsSpan(at));
+            return all;
+        }
+
+        private static int BlockRows(int width) => Math.Max(1, (1 << 20) / width);
     }
 }

@@ -230,7 +230,7 @@ public abstract class NeuralNetworkModelParameters : ModelParametersBase<float>,
         Sequential? network = null;
         try
         {
-            if (!ctx.TryLoadBinaryStream(NetworkEntry, r => network = Sequential.Load(r)))
+            if (!ctx.TryLoadBinaryStream(NetworkEntry, r => network = NetworkFormat.Load(r)))
             {
                 throw new InvalidDataException($"Model entry '{ctx.Directory}/{NetworkEntry}' is missing: the model file holds the network's settings but not the network.");
             }

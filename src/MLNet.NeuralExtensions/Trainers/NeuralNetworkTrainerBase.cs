@@ -194,7 +194,9 @@ public abstract class NeuralNetworkTrainerBase<TTransformer, TModel> : TrainerEs
         DataViewSchema.Column features = data.Schema.Feature!.Value;
         DataViewSchema.Column label = data.Schema.Label!.Value;
         DataViewSchema.Column? weight = data.Schema.Weight;
+        DataViewSchema.Column[] scalars = weight is { } w ? [label, w] : [label];
         float[] x;
+        double[][] scalarValues;
         int inputSize;
         PaddedSequences? sequences = null;
         if (Options.ReadsSequencesOfVaryingLength)
@@ -202,15 +204,17 @@ public abstract class NeuralNetworkTrainerBase<TTransformer, TModel> : TrainerEs
             sequences = PaddedSequences.Read(data.Data, features, Options.ValuesPerStep, maximumSteps);
             x = sequences.Features;
             inputSize = sequences.Steps * Options.ValuesPerStep;
+            scalarValues = [.. scalars.Select(c => ColumnReader.ReadScalars(data.Data, c))];
         }
         else
         {
-            x = ColumnReader.ReadSingleVectors(data.Data, features, out _);
+            // One pass for features, label and weight: a view that is not cached (a text file and its transforms) is
+            // parsed and transformed once, not once per column.
+            x = ColumnReader.ReadSingleVectors(data.Data, features, out _, $"the {which} data of a network", scalars, out scalarValues);
             inputSize = ((VectorDataViewType)features.Type).Size;
-            ColumnReader.RequireFinite(x, inputSize, features.Name, $"the {which} data of a network");
         }
 
-        double[] labels = ColumnReader.ReadScalars(data.Data, label);
+        double[] labels = scalarValues[0];
         int rows = labels.Length;
         int targetSize = loss.TargetSize(outputs);
         float[] targets = new float[rows * targetSize];
@@ -220,7 +224,7 @@ public abstract class NeuralNetworkTrainerBase<TTransformer, TModel> : TrainerEs
             classes[r] = WriteTarget(label, labels[r], r, targets.AsSpan(r * targetSize, targetSize));
         }
 
-        float[]? weights = Weights(weight is { } w ? (w, ColumnReader.ReadScalars(data.Data, w)) : null, classes, outputs, rows);
+        float[]? weights = Weights(weight is { } column ? (column, scalarValues[1]) : null, classes, outputs, rows);
         var shape = sequences is null ? Options.InputShape(inputSize) : new TensorShape(sequences.Steps, Options.ValuesPerStep);
         return new Examples(new TrainingData(shape, x, targets, targetSize, weights, sequences?.Lengths), classes, inputSize, sequences?.Steps);
     }

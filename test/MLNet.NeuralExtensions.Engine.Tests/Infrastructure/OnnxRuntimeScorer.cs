@@ -27,7 +27,7 @@ internal sealed class OnnxRuntimeScorer(byte[] model) : IDisposable
         List<NamedOnnxValue> feeds = [NamedOnnxValue.CreateFromTensor("input", new DenseTensor<float>(inputs.ToArray(), dimensions))];
         if (lengths is not null)
         {
-            feeds.Add(NamedOnnxValue.CreateFromTensor(Sequential.SequenceLengthsInput, new DenseTensor<int>(lengths, [lengths.Length])));
+            feeds.Add(NamedOnnxValue.CreateFromTensor(SequentialOnnx.SequenceLengthsInput, new DenseTensor<int>(lengths, [lengths.Length])));
         }
 
         using var results = _session.Run(feeds);

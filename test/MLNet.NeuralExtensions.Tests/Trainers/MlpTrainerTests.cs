@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNet.NeuralExtensions.Engine;
@@ -252,6 +253,33 @@ public sealed class MlpTrainerTests
         };
         Assert.Throws<OperationCanceledException>(() => ml.BinaryClassification.Trainers.Mlp(options).Fit(train));
         Assert.IsTrue(batches < 20, $"training stopped soon after the cancellation ({batches} batches)");
+    }
+
+    [TestMethod]
+    public void MLContextsCancelExecutionStopsTraining()
+    {
+        // MLContext.CancelExecution is internal in ML.NET 5.0.1 (ML.NET's own components, such as AutoML, call it); a
+        // program reaches it as this test does. The trainer checks the context at every batch.
+        var ml = new MLContext(1);
+        var (train, _) = TrainerData.Split(ml, "spam");
+        var cancelExecution = typeof(MLContext).GetMethod("CancelExecution", BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public)
+            ?? throw new AssertFailedException("MLContext.CancelExecution is gone from this ML.NET version.");
+        int batches = 0;
+        var options = new MlpOptions
+        {
+            HiddenLayers = [8],
+            Epochs = 50,
+            Seed = 1,
+            Progress = new SynchronousProgress(_ =>
+            {
+                if (++batches == 10)
+                {
+                    cancelExecution.Invoke(ml, null);
+                }
+            }),
+        };
+        Assert.Throws<OperationCanceledException>(() => ml.BinaryClassification.Trainers.Mlp(options).Fit(train));
+        Assert.AreEqual(10, batches, "training stopped at the batch after the cancellation");
     }
 
     [TestMethod]

@@ -3,7 +3,7 @@ using MLNet.NeuralExtensions.Engine.Tests.Infrastructure;
 namespace MLNet.NeuralExtensions.Engine.Tests.Layers;
 
 [TestClass]
-public sealed class NetworkSerializationTests
+public sealed class NetworkFormatTests
 {
     private static Sequential ConvolutionalNetwork() => new(
         new Conv2D(4, 3, padding: Padding.Same, activation: ActivationFunction.ReLU), new BatchNormalization(), new MaxPooling2D(2),
@@ -50,7 +50,7 @@ public sealed class NetworkSerializationTests
         byte[] bytes = Serialize(network).ToArray();
         int at = IndexOf(bytes, "Dense"u8.ToArray());
         "Evil!"u8.CopyTo(bytes.AsSpan(at));
-        var ex = Assert.ThrowsExactly<FormatException>(() => Sequential.Load(new BinaryReader(new MemoryStream(bytes))));
+        var ex = Assert.ThrowsExactly<FormatException>(() => NetworkFormat.Load(new BinaryReader(new MemoryStream(bytes))));
         StringAssert.Contains(ex.Message, "Unknown layer type 'Evil!'");
     }
 
@@ -62,7 +62,7 @@ public sealed class NetworkSerializationTests
         float[] expected = network.Predict(inputs, batch);
         using MemoryStream stream = Serialize(network);
         stream.Position = 0;
-        Sequential loaded = Sequential.Load(new BinaryReader(stream));
+        Sequential loaded = NetworkFormat.Load(new BinaryReader(stream));
         CollectionAssert.AreEqual(network.Layers.Select(l => l.ToString()).ToArray(), loaded.Layers.Select(l => l.ToString()).ToArray());
         CollectionAssert.AreEqual(expected, loaded.Predict(inputs, batch));
     }
