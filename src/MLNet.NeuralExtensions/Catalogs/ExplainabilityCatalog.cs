@@ -22,7 +22,7 @@ public static class ExplainabilityCatalog
     /// <param name="classIndex">For a multiclass model, the class explained (0-based label index); else 0 (default).</param>
     /// <returns>The estimator.</returns>
     /// <exception cref="ArgumentException">The model has no gradients (a tree or linear model of ML.NET); the message
-    /// names it and the model-agnostic alternative, <c>ExplainByKernelShap</c>.</exception>
+    /// names it and the model-agnostic alternative, <see cref="ExplainByKernelShap"/>.</exception>
     public static NetworkAttributionEstimator ExplainBySaliency(this TransformsCatalog catalog, ITransformer model, string outputColumnName = DefaultAttributionColumnName,
         ExplainedOutput output = ExplainedOutput.Score, int classIndex = 0)
         => Create(catalog, model, "Saliency", outputColumnName, output, classIndex, AttributionMethod.Saliency, null, 64, IntegrationRule.Trapezoid, 0f, 1, 0);
@@ -63,6 +63,39 @@ public static class ExplainabilityCatalog
     public static NetworkAttributionEstimator ExplainBySmoothGrad(this TransformsCatalog catalog, ITransformer model, string outputColumnName = DefaultAttributionColumnName,
         ExplainedOutput output = ExplainedOutput.Score, int classIndex = 0, float noiseStandardDeviation = 0.1f, int samples = 50, int seed = 1)
         => Create(catalog, model, "SmoothGrad", outputColumnName, output, classIndex, AttributionMethod.SmoothGrad, null, 64, IntegrationRule.Trapezoid, noiseStandardDeviation, samples, seed);
+
+    /// <summary>Adds each feature's Shapley value, estimated by Kernel SHAP, for one output of any ML.NET prediction
+    /// transformer reading a feature vector (this package's networks, FastTree, LightGbm, linear models); see
+    /// <see cref="KernelShapTransformer"/>. Fitting draws the background sample.</summary>
+    /// <param name="catalog">The transforms.</param>
+    /// <param name="model">A prediction transformer, or a chain ending in one; its feature column is read.</param>
+    /// <param name="outputColumnName">The Shapley value column. Default "Attributions".</param>
+    /// <param name="background">The rows whose values stand for absent features; null (default) for the data the
+    /// estimator is fitted on.</param>
+    /// <param name="backgroundSize">The most background rows kept, drawn at random without replacement. Default 100.</param>
+    /// <param name="output">The output explained: Score (default; for multiclass, the score of <paramref name="classIndex"/>)
+    /// or Probability (a calibrated binary classifier's).</param>
+    /// <param name="classIndex">For a multiclass model, the class explained (0-based label index); else 0 (default).</param>
+    /// <param name="coalitions">The most coalitions evaluated per row; null (default) for 2 × features + 2048, as the
+    /// shap package's default. Every coalition is enumerated, and the values are exact, when 2^features − 2 fit.</param>
+    /// <param name="seed">Seeds the background sample and the coalitions drawn. Default 1.</param>
+    /// <returns>The estimator.</returns>
+    /// <exception cref="ArgumentException">The model holds no prediction transformer.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The background size or coalition budget is below 1.</exception>
+    public static KernelShapEstimator ExplainByKernelShap(this TransformsCatalog catalog, ITransformer model, string outputColumnName = DefaultAttributionColumnName,
+        IDataView? background = null, int backgroundSize = 100, ExplainedOutput output = ExplainedOutput.Score, int classIndex = 0, int? coalitions = null, int seed = 1)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentException.ThrowIfNullOrEmpty(outputColumnName);
+        if (coalitions < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(coalitions), coalitions, "Kernel SHAP needs a budget of at least 1 coalition per row.");
+        }
+
+        ISingleFeaturePredictionTransformer<object> prediction = ExplainedModel.Prediction(model);
+        return new KernelShapEstimator(catalog.GetEnvironment(), prediction, prediction.FeatureColumnName, outputColumnName, background, backgroundSize, output, classIndex, coalitions, seed);
+    }
 
     private static NetworkAttributionEstimator Create(TransformsCatalog catalog, ITransformer model, string method, string outputColumnName, ExplainedOutput output, int classIndex,
         AttributionMethod kind, float[]? baseline, int steps, IntegrationRule rule, float noise, int samples, int seed)
