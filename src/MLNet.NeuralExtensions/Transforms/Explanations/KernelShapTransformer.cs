@@ -28,7 +28,6 @@ public sealed class KernelShapTransformer : AttributionTransformerBase
     private const string ModelDirectory = "Model";
     private readonly ITransformer _model;
     private readonly float[] _background;
-    private double? _expected;
 
     internal KernelShapTransformer(IHostEnvironment env, ITransformer model, string outputColumnName, string inputColumnName, int featureCount,
         float[] background, ExplainedOutput output, int classIndex, int coalitions, int seed)
@@ -41,6 +40,7 @@ public sealed class KernelShapTransformer : AttributionTransformerBase
         Coalitions = coalitions;
         Seed = seed;
         Validate();
+        ExpectedValue = Score(_background, BackgroundSize).Average();
     }
 
     private KernelShapTransformer(IHost host, ModelLoadContext ctx)
@@ -59,6 +59,7 @@ public sealed class KernelShapTransformer : AttributionTransformerBase
         _background = reader.ReadFloatArray(checked(rows * FeatureCount));
         ctx.LoadModel<ITransformer, SignatureLoadModel>(host, out _model, ModelDirectory);
         Validate();
+        ExpectedValue = Score(_background, BackgroundSize).Average();
     }
 
     /// <summary>Gets the explained prediction transformer.</summary>
@@ -80,7 +81,7 @@ public sealed class KernelShapTransformer : AttributionTransformerBase
     public int BackgroundSize => _background.Length / FeatureCount;
 
     /// <summary>Gets the background's mean output, E f(x), which each row's values sum to the difference from.</summary>
-    public double ExpectedValue => _expected ??= Score(_background, BackgroundSize).Average();
+    public double ExpectedValue { get; }
 
     private protected override string MethodName => "Kernel SHAP";
 
