@@ -115,14 +115,13 @@ public sealed class KernelShapTransformer : AttributionTransformerBase
         {
             attributions.Clear();
             int[] varying = Varying(features);
-            values = EnsureSize(values, background * width);
-            features.CopyTo(values);
-            double fx = Read(view, scored, column, values, 1)[0];
             if (varying.Length < 2)
             {
                 if (varying.Length == 1)
                 {
-                    attributions[varying[0]] = (float)(fx - expected);
+                    values = EnsureSize(values, width);
+                    features.CopyTo(values);
+                    attributions[varying[0]] = (float)(Read(view, scored, column, values, 1)[0] - expected);
                 }
 
                 return;
@@ -130,28 +129,39 @@ public sealed class KernelShapTransformer : AttributionTransformerBase
 
             int budget = (int)Math.Min(Coalitions, Math.Pow(2, varying.Length) - 2);
             var (masks, weights) = ShapleyCoalitions.Choose(varying.Length, budget, new Random(unchecked((int)((Seed * 1_000_003L) + row))));
-            values = EnsureSize(values, masks.Count * background * width);
+
+            // One batch: the row itself, then each coalition's background rows with the coalition's features set to the row's.
+            int block = background * width;
+            values = EnsureSize(values, width + (masks.Count * block));
+            features.CopyTo(values);
             for (int k = 0; k < masks.Count; k++)
             {
-                Span<float> block = values.AsSpan(k * background * width, background * width);
-                _background.CopyTo(block);
+                Span<float> rows = values.AsSpan(width + (k * block), block);
+                _background.CopyTo(rows);
                 for (int b = 0; b < background; b++)
                 {
                     for (int j = 0; j < varying.Length; j++)
                     {
                         if (masks[k][j])
                         {
-                            block[(b * width) + varying[j]] = features[varying[j]];
+                            rows[(b * width) + varying[j]] = features[varying[j]];
                         }
                     }
                 }
             }
 
-            double[] outputs = Read(view, scored, column, values, masks.Count * background);
+            double[] outputs = Read(view, scored, column, values, 1 + (masks.Count * background));
+            double fx = outputs[0];
             double[] coalitionMeans = new double[masks.Count];
             for (int k = 0; k < masks.Count; k++)
             {
-                coalitionMeans[k] = outputs.AsSpan(k * background, background).ToArray().Average();
+                double sum = 0;
+                for (int b = 0; b < background; b++)
+                {
+                    sum += outputs[1 + (k * background) + b];
+                }
+
+                coalitionMeans[k] = sum / background;
             }
 
             double[] phi = ShapleyRegression.Solve(masks, weights, coalitionMeans, expected, fx);
