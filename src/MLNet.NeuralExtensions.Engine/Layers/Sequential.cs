@@ -10,7 +10,8 @@ namespace MLNet.NeuralExtensions.Engine;
 /// </summary>
 public sealed class Sequential
 {
-    private const int PredictionChunk = 256;
+    /// <summary>The most examples a scoring pass runs at once, so that the layers' buffers stay the size of a batch.</summary>
+    internal const int PredictionChunk = 256;
     private readonly Layer[] _layers;
     private Parameter[]? _parameters;
     private Tensor? _predictionInput;
@@ -248,7 +249,16 @@ public sealed class Sequential
 
     /// <summary>Back-propagates the gradient of the loss with respect to the last forward pass's output, setting every
     /// parameter's gradient. The input gradient is not computed.</summary>
-    internal void Backward(Tensor outputGradient, RunContext context)
+    internal void Backward(Tensor outputGradient, RunContext context) => Backpropagate(outputGradient, context, toInput: false);
+
+    /// <summary>Back-propagates the gradient of an objective with respect to the last forward pass's output down to the
+    /// network's input, through frozen layers too, and returns the gradient with respect to the input (valid until the
+    /// next pass). The parameters' gradients are overwritten on the way.</summary>
+    /// <remarks>The first layer must not be an <see cref="Embedding"/>, whose inputs are token indices with no gradient
+    /// (<see cref="InputGradients"/> checks it).</remarks>
+    internal Tensor BackwardToInput(Tensor outputGradient, RunContext context) => Backpropagate(outputGradient, context, toInput: true)!;
+
+    private Tensor? Backpropagate(Tensor outputGradient, RunContext context, bool toInput)
     {
         Tensor? gradient = outputGradient;
         for (int i = _layers.Length - 1; i >= 0 && gradient is not null; i--)
@@ -259,8 +269,10 @@ public sealed class Sequential
                 i--;
             }
 
-            gradient = _layers[i].Backward(gradient, context, needInputGradient: i > 0 && NeedsGradientBelow(i));
+            gradient = _layers[i].Backward(gradient, context, needInputGradient: toInput || (i > 0 && NeedsGradientBelow(i)));
         }
+
+        return gradient;
     }
 
     /// <summary>A deep copy: the same layers, built, with the same weights and trainable flags.</summary>

@@ -37,6 +37,11 @@ public static class NetworkTrainer
         }
 
         CheckFits(network, loss, training, "training");
+        if (options.AdversarialTraining is not null && (training.SequenceLengths is not null || network.Layers[0] is Embedding))
+        {
+            throw new ArgumentException("AdversarialTraining needs inputs an attack can move: not sequences of varying length, nor token indices into an Embedding.", nameof(options));
+        }
+
         if (validation is null && options.ValidationFraction > 0f)
         {
             (training, validation) = ValidationSplit.Split(training, options.ValidationFraction, stratificationLabels, options.Seed);
@@ -86,6 +91,7 @@ public static class NetworkTrainer
         private float[] _targets = [];
         private float[] _weights = [];
         private int[] _lengths = [];
+        private float[] _adversarial = [];
 
         public TrainingHistory Run()
         {
@@ -166,6 +172,11 @@ public static class NetworkTrainer
                 int start = batch * _batchSize;
                 int count = Math.Min(_batchSize, training.Count - start);
                 Gather(training, order.AsSpan(start, count));
+                if (options.AdversarialTraining is { } adversarial)
+                {
+                    ReplaceByAdversarial(adversarial, count);
+                }
+
                 Tensor output = network.Forward(_features!, _context);
                 Tensor gradient = Tensor.Ensure(ref _gradient, output.Shape);
                 ReadOnlySpan<float> targets = _targets.AsSpan(0, count * training.TargetSize);
@@ -229,6 +240,22 @@ public static class NetworkTrainer
             }
 
             return true;
+        }
+
+        // Replaces the first examples of the gathered batch (a random subset, the batch being shuffled) by their
+        // adversarial examples against the network as it stands.
+        private void ReplaceByAdversarial(AdversarialTraining adversarial, int count)
+        {
+            int replaced = adversarial.Replaced(count), size = training.FeatureShape.Size;
+            Span<float> clean = _features!.Span[..(replaced * size)];
+            if (_adversarial.Length < clean.Length)
+            {
+                _adversarial = new float[_batchSize * size];
+            }
+
+            Span<float> examples = _adversarial.AsSpan(0, clean.Length);
+            adversarial.Attack.Perturb(network, loss, clean, _targets.AsSpan(0, replaced * training.TargetSize), replaced, examples);
+            examples.CopyTo(clean);
         }
 
         private void Gather(TrainingData data, ReadOnlySpan<int> rows)

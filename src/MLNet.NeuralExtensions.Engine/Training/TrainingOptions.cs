@@ -41,6 +41,10 @@ public sealed class TrainingOptions
     /// <summary>Receives a report after every batch and every epoch; null (default) for none.</summary>
     public IProgress<TrainingProgress>? Progress { get; init; }
 
+    /// <summary>Trains on adversarial examples mixed into every batch; null (default) for clean examples only. Not for
+    /// sequences of varying length.</summary>
+    public AdversarialTraining? AdversarialTraining { get; init; }
+
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(Epochs, 1, nameof(Epochs));

@@ -85,6 +85,13 @@ public abstract class NetworkTrainingOptions
     /// ML.NET's components call it.)</summary>
     public CancellationToken CancellationToken { get; set; }
 
+    /// <summary>Gets or sets training on adversarial examples: in every batch a share of the examples is replaced by
+    /// the adversarial examples an attack makes against the network as it stands (e.g.
+    /// <c>new AdversarialTraining(AdversarialAttack.ProjectedGradientDescent(0.1f, 0.025f, 7))</c>), in the space of the
+    /// Features column as the trainer reads it; null (default) for clean examples only. Not for sequences of varying
+    /// length.</summary>
+    public AdversarialTraining? AdversarialTraining { get; set; }
+
     /// <summary>Gets or sets what scores the trained network. Default <see cref="ScoringBackend.Auto"/>.</summary>
     public ScoringBackend ScoringBackend { get; set; } = ScoringBackend.Auto;
 
@@ -135,6 +142,7 @@ public abstract class NetworkTrainingOptions
         StopOnNaN = StopOnNaN,
         NumberOfThreads = NumberOfThreads,
         Progress = progress,
+        AdversarialTraining = AdversarialTraining,
     };
 
     /// <summary>A new optimizer as the options describe it.</summary>

@@ -51,6 +51,9 @@ public sealed class NeuralNetworkBinaryModelParameters : NeuralNetworkModelParam
         loaderSignature: LoaderSignature,
         loaderAssemblyName: typeof(NeuralNetworkBinaryModelParameters).Assembly.FullName);
 
+    private protected override (OutputFunction Function, float Scale, float Offset) GradientTarget(ExplainedOutput output)
+        => (output == ExplainedOutput.Probability ? OutputFunction.Sigmoid : OutputFunction.Identity, 1f, 0f);
+
     private protected override Delegate CreateMapper(RowInput input)
     {
         ValueMapper<VBuffer<float>, float> map = (in VBuffer<float> features, ref float score) => score = input.Score(features)[0];

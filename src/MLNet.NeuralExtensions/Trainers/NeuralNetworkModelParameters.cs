@@ -137,6 +137,45 @@ public abstract class NeuralNetworkModelParameters : ModelParametersBase<float>,
         return Find(model) ?? throw new ArgumentException($"{model.GetType().Name} holds no neural network trainer's output (a prediction transformer over NeuralNetworkModelParameters).", nameof(model));
     }
 
+    /// <summary>Makes the gradient of one of the model's outputs with respect to the features, row by row: the
+    /// sensitivities behind saliency, Integrated Gradients and SmoothGrad
+    /// (<c>mlContext.Transforms.ExplainBySaliency</c> and the like).</summary>
+    /// <param name="output">The output differentiated: Score (default) or Probability.</param>
+    /// <param name="classIndex">For a multiclass model, the class (the label key's 0-based index); else 0 (default).</param>
+    /// <returns>The gradients, over a snapshot of the network's current weights.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The output or class does not exist for this model; the message
+    /// says which exist.</exception>
+    /// <exception cref="NotSupportedException">The model reads sequences of varying length, or is an autoencoder or
+    /// forecaster, whose outputs are not one output of the network.</exception>
+    public NetworkInputGradients CreateInputGradients(ExplainedOutput output = ExplainedOutput.Score, int classIndex = 0)
+    {
+        if (ReadsSequencesOfVaryingLength)
+        {
+            throw new NotSupportedException("Input gradients of a model reading sequences of varying length are not supported; they are defined for feature vectors of the network's fixed input size.");
+        }
+
+        if (!Enum.IsDefined(output))
+        {
+            throw new ArgumentOutOfRangeException(nameof(output), output, "Not an explained output.");
+        }
+
+        int classes = Network.OutputShape.Size;
+        if (classIndex < 0 || classIndex >= classes)
+        {
+            throw new ArgumentOutOfRangeException(nameof(classIndex), classIndex, $"The model has {classes} output{(classes == 1 ? " (class index 0)" : $"s (class indices 0 to {classes - 1})")}.");
+        }
+
+        (OutputFunction function, float scale, float offset) = GradientTarget(output);
+        return new NetworkInputGradients(new InputGradients(Network, classIndex, function), scale, offset);
+    }
+
+    /// <summary>How <paramref name="output"/> follows from the network's raw outputs: the function applied, then the
+    /// scale and offset. By default the model's outputs are no function of one network output (an autoencoder's
+    /// reconstruction error, a forecaster's window) and this throws <see cref="NotSupportedException"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The model has no such output.</exception>
+    private protected virtual (OutputFunction Function, float Scale, float Offset) GradientTarget(ExplainedOutput output)
+        => throw new NotSupportedException($"{GetType().Name} has no input gradients: its outputs are not one output of its network. Explain it with mlContext.Transforms.ExplainByKernelShap, which needs only its predictions.");
+
     /// <summary>Releases ONNX Runtime's session, if one was made; the model makes a new one if it scores again.</summary>
     public void Dispose()
     {
@@ -242,6 +281,9 @@ public abstract class NeuralNetworkModelParameters : ModelParametersBase<float>,
 
         return network!;
     }
+
+    /// <summary>Whether <paramref name="model"/> is, or holds, a neural prediction transformer.</summary>
+    internal static bool Holds(ITransformer model) => Find(model) is not null;
 
     private static NeuralNetworkModelParameters? Find(ITransformer model) => model switch
     {

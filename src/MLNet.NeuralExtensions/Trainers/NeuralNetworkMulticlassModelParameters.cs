@@ -49,6 +49,9 @@ public sealed class NeuralNetworkMulticlassModelParameters : NeuralNetworkModelP
         loaderSignature: LoaderSignature,
         loaderAssemblyName: typeof(NeuralNetworkMulticlassModelParameters).Assembly.FullName);
 
+    // Score is the softmax of the logits, as is the probability.
+    private protected override (OutputFunction Function, float Scale, float Offset) GradientTarget(ExplainedOutput output) => (OutputFunction.Softmax, 1f, 0f);
+
     private protected override Delegate CreateMapper(RowInput input)
     {
         int classes = ClassCount;

@@ -69,6 +69,11 @@ public sealed class NeuralNetworkRegressionModelParameters : NeuralNetworkModelP
         ctx.Writer.Write(LabelScale);
     }
 
+    private protected override (OutputFunction Function, float Scale, float Offset) GradientTarget(ExplainedOutput output)
+        => output == ExplainedOutput.Score
+            ? (OutputFunction.Identity, LabelScale, LabelOffset)
+            : throw new ArgumentOutOfRangeException(nameof(output), output, "A regression model has only a Score output.");
+
     private protected override Delegate CreateMapper(RowInput input)
     {
         float offset = LabelOffset, scale = LabelScale;

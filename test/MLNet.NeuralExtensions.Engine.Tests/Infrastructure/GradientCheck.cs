@@ -90,6 +90,11 @@ internal static class GradientCheck
         Compare(loss.Name, output.Length, i => output[i], (i, v) => output[i] = v, gradient, () => loss.Compute(output, target, weights, batch, scratch));
     }
 
+    /// <summary>Checks <paramref name="analytic"/>, the gradient of <paramref name="objective"/> with respect to
+    /// <paramref name="inputs"/>, which the objective reads.</summary>
+    public static void Values(string what, float[] inputs, float[] analytic, Func<double> objective)
+        => Compare(what, inputs.Length, i => inputs[i], (i, v) => inputs[i] = v, analytic, objective);
+
     public static float[] RandomValues(Random random, int count, double low = -1, double high = 1)
     {
         var values = new float[count];

@@ -1,0 +1,16 @@
+namespace MLNet.NeuralExtensions.Transforms;
+
+/// <summary>How a <see cref="NetworkAttributionTransformer"/> attributes a network's output to its features.</summary>
+public enum AttributionMethod
+{
+    /// <summary>Gradient × input: each feature's value times the output's gradient at the row.</summary>
+    Saliency,
+
+    /// <summary>Integrated Gradients (Sundararajan et al., 2017): (x − baseline) times the output's gradient averaged
+    /// along the straight path from the baseline to the row; the attributions sum to f(x) − f(baseline).</summary>
+    IntegratedGradients,
+
+    /// <summary>SmoothGrad (Smilkov et al., 2017) of gradient × input: each feature's value times the output's gradient
+    /// averaged over copies of the row with Gaussian noise added.</summary>
+    SmoothGrad,
+}
