@@ -39,24 +39,11 @@ public abstract class ImputingTransformerBase : OneToOneTransformerBase
     private protected int SlotCount(int column) => _types[column] is VectorDataViewType vector ? vector.Size : 1;
 
     /// <summary>The version of a derived transformer's model format: version 1.1, written by this assembly.</summary>
-    private protected static VersionInfo Version(string modelSignature, string loaderSignature) => new(
-        modelSignature: modelSignature,
-        verWrittenCur: 0x00010001,
-        verReadableCur: 0x00010001,
-        verWeCanReadBack: 0x00010001,
-        loaderSignature: loaderSignature,
-        loaderAssemblyName: typeof(ImputingTransformerBase).Assembly.FullName);
+    private protected static VersionInfo Version(string modelSignature, string loaderSignature) => TransformerModelFormat.Version(modelSignature, loaderSignature);
 
     /// <summary>Checks that <paramref name="ctx"/> holds a model of <paramref name="version"/> and returns the host a
     /// loaded transformer gets (ML.NET's SignatureLoadModel factories do both).</summary>
-    private protected static IHost LoadingHost(IHostEnvironment env, ModelLoadContext ctx, VersionInfo version)
-    {
-        Contracts.CheckValue(env, nameof(env));
-        IHost host = env.Register(version.LoaderSignature);
-        host.CheckValue(ctx, nameof(ctx));
-        ctx.CheckAtModel(version);
-        return host;
-    }
+    private protected static IHost LoadingHost(IHostEnvironment env, ModelLoadContext ctx, VersionInfo version) => TransformerModelFormat.LoadingHost(env, ctx, version);
 
     /// <summary>Starts the model: <paramref name="version"/>, the column names and the fitted types; the derived
     /// transformer writes its state after them.</summary>
