@@ -1,0 +1,47 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace MLNet.NeuralExtensions.ModelSearch;
+
+/// <summary>
+/// Turns the loaded label into the column ML.NET's trainers of the task read, named <see cref="LabelColumnName"/>: a
+/// Boolean (true for <see cref="DatasetAnalysis.PositiveClass"/>) for binary classification and anomaly detection, a key
+/// over <see cref="DatasetAnalysis.Classes"/> for multiclass classification and clustering, a Single for regression.
+/// Rows without a label are dropped. This runs on the training and validation data only; it is not part of the saved
+/// model, which therefore scores rows that have no label column.
+/// </summary>
+internal static class LabelPreparation
+{
+    /// <summary>The prepared label's name.</summary>
+    public const string LabelColumnName = "Label";
+
+    private const string KeyColumnName = "__LabelKey";
+
+    /// <summary>The prepared view, or <paramref name="data"/> unchanged when the analysis has no label.</summary>
+    public static IDataView Apply(MLContext ml, DatasetAnalysis analysis, IDataView data)
+    {
+        string? label = analysis.LabelColumnName;
+        if (label is null)
+        {
+            return data;
+        }
+        if (analysis.Task == ModelSearchTask.Regression)
+        {
+            IDataView kept = ml.Data.FilterRowsByMissingValues(data, label);
+            return label == LabelColumnName ? kept : ml.Transforms.CopyColumns(LabelColumnName, label).Fit(kept).Transform(kept);
+        }
+        IDataView classes = ml.Data.LoadFromEnumerable(analysis.Classes.Select(c => new ClassValue { Value = c }));
+        var key = ml.Transforms.Conversion.MapValueToKey(KeyColumnName, label, keyData: classes, addKeyValueAnnotationsAsText: true);
+        IDataView keyed = key.Fit(data).Transform(data);
+        IDataView present = ml.Data.FilterRowsByMissingValues(keyed, KeyColumnName);
+        IEstimator<ITransformer> toLabel = analysis.Task is ModelSearchTask.BinaryClassification or ModelSearchTask.AnomalyDetection
+            ? ml.Transforms.Conversion.MapValue(LabelColumnName, analysis.Classes.Select(c => new KeyValuePair<ReadOnlyMemory<char>, bool>(c.AsMemory(), c == analysis.PositiveClass)), label)
+            : ml.Transforms.CopyColumns(LabelColumnName, KeyColumnName);
+        return toLabel.Append(ml.Transforms.DropColumns(KeyColumnName)).Fit(present).Transform(present);
+    }
+
+    private sealed class ClassValue
+    {
+        public string Value { get; set; } = "";
+    }
+}

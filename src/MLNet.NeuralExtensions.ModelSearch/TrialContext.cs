@@ -1,0 +1,11 @@
+using Microsoft.ML;
+
+namespace MLNet.NeuralExtensions.ModelSearch;
+
+/// <summary>What a candidate's trainer is built with in one trial.</summary>
+/// <param name="ML">The trial's context; its execution is cancelled when the trial runs out of time.</param>
+/// <param name="ClassWeights">Balanced weights of the training classes, or null for regression and the unsupervised tasks.</param>
+/// <param name="Classes">The label's classes, 0 without any.</param>
+/// <param name="Seed">The trial's seed.</param>
+/// <param name="Cancellation">Cancelled at the trial's deadline or when the user stops the search.</param>
+internal sealed record TrialContext(MLContext ML, float[]? ClassWeights, int Classes, int Seed, CancellationToken Cancellation);
