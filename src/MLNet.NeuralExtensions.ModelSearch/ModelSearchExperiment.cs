@@ -70,7 +70,7 @@ public sealed class ModelSearchExperiment
         var search = new HalvingSearch(runner, space, _settings, clock, Reserve, progress, folds.Min(f => f.TrainRows), cancellation);
         search.Run();
         ModelSearchTrial best = search.Best ?? throw NoTrialCompleted(search.Trials);
-        (ITransformer scoring, bool onAllRows) = Final(analysis, search.CandidateOf(best), best, rows, refit, clock, progress, cancellation);
+        (ITransformer scoring, bool onAllRows) = Final(runner, search.CandidateOf(best), best, rows, refit, clock, progress, cancellation);
         ITransformer model = scoring;
         if (analysis.Task == ModelSearchTask.MulticlassClassification)
         {
@@ -112,7 +112,7 @@ public sealed class ModelSearchExperiment
 
     /// <summary>The best pipeline trained on every row when asked and in time (at most a tenth past the budget), else the
     /// best trial's model.</summary>
-    private (ITransformer Model, bool OnAllRows) Final(DatasetAnalysis analysis, TrialCandidate candidate, ModelSearchTrial best, IDataView rows, bool refit,
+    private (ITransformer Model, bool OnAllRows) Final(TrialRunner runner, TrialCandidate candidate, ModelSearchTrial best, IDataView rows, bool refit,
         Stopwatch clock, IProgress<ModelSearchProgress>? progress, CancellationToken cancellation)
     {
         ITransformer model = best.Model!;
@@ -127,9 +127,7 @@ public sealed class ModelSearchExperiment
             using CancellationTokenRegistration link = ExecutionCancellation.Link(ml, limit.Token);
             try
             {
-                var context = new TrialContext(ml, analysis.Task is ModelSearchTask.BinaryClassification or ModelSearchTask.MulticlassClassification ? ClassWeights.Balanced(rows, LabelPreparation.LabelColumnName) : null,
-                    analysis.Classes.Count, _settings.Seed, limit.Token);
-                model = Featurization.Create(ml, analysis).Estimator.Append(candidate.CreateEstimator(context)).Fit(rows);
+                model = runner.Fit(ml, candidate, rows, _settings.Seed, limit.Token);
                 onAllRows = true;
             }
             catch (Exception e) when (ExecutionCancellation.IsCancellation(e) || limit.IsCancellationRequested)

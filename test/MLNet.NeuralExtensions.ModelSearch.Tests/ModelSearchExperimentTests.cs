@@ -107,6 +107,27 @@ public sealed class ModelSearchExperimentTests
     }
 
     [TestMethod]
+    public void SmoteTrialsAdaptTheirNeighboursToTheRarestClass()
+    {
+        // glass: the rarest of its six classes holds 9 of 214 rows (4 %), 5 or 6 of a fold's training rows, too few for
+        // SMOTE's 5 neighbours.
+        var settings = new ModelSearchSettings
+        {
+            Task = ModelSearchTask.MulticlassClassification, LabelColumnName = "Type", TrainingTime = TimeSpan.FromSeconds(15), CrossValidationFolds = 3,
+            Families = [TrainerFamily.Mlp],
+        };
+        ModelSearchResult result = Search(settings, "glass.csv");
+        Print(result);
+        ModelSearchTrial[] smote = [.. result.Trials.Where(t => t.Imbalance == ImbalanceTreatment.Smote)];
+        Assert.IsNotEmpty(smote);
+        Assert.IsTrue(smote.All(t => t.Status != TrialStatus.Failed), string.Join("; ", smote.Select(t => t.Error)));
+        Assert.IsTrue(smote.All(t => t.Settings.EndsWith(", Smote", StringComparison.Ordinal)), "the leaderboard names the treatment");
+
+        var balanced = new ModelSearchSettings { Task = ModelSearchTask.MulticlassClassification, LabelColumnName = "Species", TrainingTime = TimeSpan.FromSeconds(4), CrossValidationFolds = 2 };
+        Assert.IsTrue(Search(balanced, "iris.csv").Trials.All(t => t.Imbalance == ImbalanceTreatment.None), "iris' classes are a third each");
+    }
+
+    [TestMethod]
     public void SuccessiveHalvingPromotesTheBestOfEachRung()
     {
         var settings = new ModelSearchSettings
