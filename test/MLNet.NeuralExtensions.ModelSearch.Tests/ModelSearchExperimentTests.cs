@@ -59,6 +59,12 @@ public sealed class ModelSearchExperimentTests
         string[] predicted = [.. loaded.Transform(rows).GetColumn<ReadOnlyMemory<char>>("PredictedLabel").Select(p => p.ToString())];
         string[] truth = [.. result.Analysis.Load(ml).GetColumn<ReadOnlyMemory<char>>("Species").Select(p => p.ToString())];
         Assert.IsGreaterThan(0.9, predicted.Zip(truth).Count(p => p.First == p.Second) / 150.0, "the class text comes back");
+        Assert.IsGreaterThan(0.9, result.Evaluate(ml, Datasets.Path("iris.csv"))["MicroAccuracy"], "Evaluate scores another file with ML.NET's evaluator");
+
+        Assert.Throws<DirectoryNotFoundException>(() => result.Save(ml, files.PathOf("absent/model.zip")));
+        Assert.IsFalse(Directory.Exists(files.PathOf("absent")));
+        result.Save(ml, path);
+        Assert.AreEqual(1, Directory.GetFiles(files.Root).Length, "saving again replaces the file");
     }
 
     [TestMethod]
