@@ -60,7 +60,7 @@ internal static class ReportPage
 
     private static void Diagnostics(StringBuilder html, ModelDiagnostics d)
     {
-        html.Append(CultureInfo.InvariantCulture, $"<h2>Best model: trial {d.TrialNumber} ({d.Family})</h2><p>Measured on the rows it was scored on in the search, not on its training rows.</p><div>");
+        html.Append(CultureInfo.InvariantCulture, $"<h2>Best model: trial {d.TrialNumber} ({d.Family})</h2><p>Measured on the held-out rows of the trial's last fold (the validation file's, when one was given), as the search scored it; the leaderboard averages every fold.</p><div>");
         if (d.Roc is { } roc)
         {
             Figure(html, ReportPictures.Roc(roc), "ROC curve", "True against false positive rate as the threshold falls through every score.");

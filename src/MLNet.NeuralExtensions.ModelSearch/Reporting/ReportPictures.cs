@@ -13,30 +13,14 @@ internal static class ReportPictures
     /// <summary>A picture's height in pixels: 400.</summary>
     public const int Height = 400;
 
+    /// <summary>The U-matrix's larger side in pixels, about: 320.</summary>
+    public const int MapSize = 320;
+
     /// <summary>The ROC curve with the diagonal of a random guess.</summary>
-    public static string Roc(CurvePoints roc)
-    {
-        using var plot = new Plot();
-        plot.Add.Line(0, 0, 1, 1).LinePattern = LinePattern.Dashed;
-        plot.Add.ScatterLine(Values(roc.X), Values(roc.Y)).LineWidth = 2;
-        plot.Title($"ROC curve (area {roc.Area():F4})");
-        plot.XLabel("False positive rate");
-        plot.YLabel("True positive rate");
-        plot.Axes.SetLimits(0, 1, 0, 1);
-        return Png(plot);
-    }
+    public static string Roc(CurvePoints roc) => Curve(roc, $"ROC curve (area {roc.Area():F4})", "False positive rate", "True positive rate", diagonal: true);
 
     /// <summary>The precision-recall curve.</summary>
-    public static string PrecisionRecall(CurvePoints curve)
-    {
-        using var plot = new Plot();
-        plot.Add.ScatterLine(Values(curve.X), Values(curve.Y)).LineWidth = 2;
-        plot.Title("Precision-recall curve");
-        plot.XLabel("Recall");
-        plot.YLabel("Precision");
-        plot.Axes.SetLimits(0, 1, 0, 1.02);
-        return Png(plot);
-    }
+    public static string PrecisionRecall(CurvePoints curve) => Curve(curve, "Precision-recall curve", "Recall", "Precision", diagonal: false);
 
     /// <summary>The residuals against the predictions, with the zero line.</summary>
     public static string Residuals(ResidualPoints residuals)
@@ -90,8 +74,26 @@ internal static class ReportPictures
         return Png(plot);
     }
 
-    /// <summary>The U-matrix.</summary>
-    public static string SomMap(SomMap map) => DataUri(map.ToPng());
+    /// <summary>The U-matrix, its cells sized for a picture of about <see cref="MapSize"/> pixels (at least 8 a cell).</summary>
+    public static string SomMap(SomMap map) => DataUri(map.ToPng(Math.Max(8, MapSize / Math.Max(map.Width, map.Height))));
+
+    /// <summary>A curve in the unit square.</summary>
+    private static string Curve(CurvePoints curve, string title, string x, string y, bool diagonal)
+    {
+        using var plot = new Plot();
+        plot.Add.ScatterLine(Values(curve.X), Values(curve.Y)).LineWidth = 2;
+        if (diagonal)
+        {
+            var guess = plot.Add.Line(0, 0, 1, 1);
+            guess.LinePattern = LinePattern.Dashed;
+            guess.LineColor = Colors.Gray;
+        }
+        plot.Title(title);
+        plot.XLabel(x);
+        plot.YLabel(y);
+        plot.Axes.SetLimits(0, 1, 0, 1.02);
+        return Png(plot);
+    }
 
     private static string Png(Plot plot, int height = Height) => DataUri(plot.GetImageBytes(Width, height, ImageFormat.Png));
 
