@@ -21,7 +21,8 @@ public sealed class ModelDiagnostics
     public TrainerFamily Family { get; init; }
 
     /// <summary>Gets or sets the ROC curve: false positive rate (x) against true positive rate (y), a point at each
-    /// distinct score; null unless the task is binary classification or anomaly detection with a label.</summary>
+    /// distinct score; null unless the task is binary classification or anomaly detection with a label, and the
+    /// held-out rows hold both classes.</summary>
     public CurvePoints? Roc { get; init; }
 
     /// <summary>Gets or sets the precision-recall curve: recall (x) against precision (y); null as <see cref="Roc"/>.</summary>

@@ -12,9 +12,10 @@ internal static class ThresholdSweep
     /// <summary>The most points a curve keeps: 1000.</summary>
     public const int MostPoints = 1000;
 
-    /// <summary>The curves of <paramref name="scores"/> (higher meaning positive) against <paramref name="labels"/>.</summary>
-    /// <exception cref="ArgumentException">The arrays differ in length, or the rows lack a positive or a negative.</exception>
-    public static (CurvePoints Roc, CurvePoints PrecisionRecall) Curves(IReadOnlyList<float> scores, IReadOnlyList<bool> labels)
+    /// <summary>The curves of <paramref name="scores"/> (higher meaning positive) against <paramref name="labels"/>, or
+    /// null when the scored rows lack a positive or a negative, which leave the curves undefined.</summary>
+    /// <exception cref="ArgumentException">The lists differ in length.</exception>
+    public static (CurvePoints Roc, CurvePoints PrecisionRecall)? Curves(IReadOnlyList<float> scores, IReadOnlyList<bool> labels)
     {
         if (scores.Count != labels.Count)
         {
@@ -24,7 +25,7 @@ internal static class ThresholdSweep
         int positives = order.Count(i => labels[i]), negatives = order.Length - positives;
         if (positives == 0 || negatives == 0)
         {
-            throw new ArgumentException($"The curves need positive and negative rows; the scored rows have {positives} positive and {negatives} negative.", nameof(labels));
+            return null;
         }
         List<double> falsePositiveRate = [0], truePositiveRate = [0], recall = [], precision = [];
         int truePositives = 0, falsePositives = 0;

@@ -8,7 +8,7 @@ public sealed class ThresholdSweepTests
     [TestMethod]
     public void TiedScoresMakeOnePointAndTheAreaCountsThemHalf()
     {
-        (CurvePoints roc, CurvePoints pr) = ThresholdSweep.Curves([0.9f, 0.8f, 0.8f, 0.1f, float.NaN], [true, true, false, false, true]);
+        (CurvePoints roc, CurvePoints pr) = ThresholdSweep.Curves([0.9f, 0.8f, 0.8f, 0.1f, float.NaN], [true, true, false, false, true])!.Value;
 
         CollectionAssert.AreEqual(new[] { 0, 0, 0.5, 1 }, roc.X.ToArray());
         CollectionAssert.AreEqual(new[] { 0, 0.5, 1, 1 }, roc.Y.ToArray());
@@ -24,7 +24,7 @@ public sealed class ThresholdSweepTests
         float[] scores = [.. Enumerable.Range(0, 5000).Select(_ => (float)random.NextDouble())];
         bool[] labels = [.. scores.Select(s => random.NextDouble() < s)];
 
-        (CurvePoints roc, CurvePoints pr) = ThresholdSweep.Curves(scores, labels);
+        (CurvePoints roc, CurvePoints pr) = ThresholdSweep.Curves(scores, labels)!.Value;
 
         Assert.HasCount(ThresholdSweep.MostPoints, roc.X);
         Assert.HasCount(ThresholdSweep.MostPoints, pr.Y);
@@ -36,10 +36,10 @@ public sealed class ThresholdSweepTests
     }
 
     [TestMethod]
-    public void OneClassOnlyIsRefused()
+    public void OneClassOnlyHasNoCurvesAndUnequalListsAreRefused()
     {
-        ArgumentException e = Assert.ThrowsExactly<ArgumentException>(() => ThresholdSweep.Curves([0.1f, 0.2f], [true, true]));
-        StringAssert.Contains(e.Message, "2 positive and 0 negative");
-        Assert.ThrowsExactly<ArgumentException>(() => ThresholdSweep.Curves([0.1f], [true, false]));
+        Assert.IsNull(ThresholdSweep.Curves([0.1f, 0.2f, float.NaN], [true, true, false]));
+        ArgumentException e = Assert.ThrowsExactly<ArgumentException>(() => ThresholdSweep.Curves([0.1f], [true, false]));
+        StringAssert.Contains(e.Message, "1 scores were given for 2 labels");
     }
 }
