@@ -70,7 +70,7 @@ public sealed class ModelDiagnostics
         IDataView scored = model.Transform(heldOut);
         bool labelled = analysis.LabelColumnName is not null;
         string label = LabelPreparation.LabelColumnName;
-        (CurvePoints Roc, CurvePoints PrecisionRecall)? curves = analysis.Task is ModelSearchTask.BinaryClassification || analysis.Task == ModelSearchTask.AnomalyDetection && labelled
+        (CurvePoints Roc, CurvePoints PrecisionRecall)? curves = analysis.Task == ModelSearchTask.BinaryClassification || (analysis.Task == ModelSearchTask.AnomalyDetection && labelled)
             ? ThresholdSweep.Curves([.. scored.GetColumn<float>("Score")], [.. scored.GetColumn<bool>(label)])
             : null;
         ConfusionTable? confusion = analysis.Task switch

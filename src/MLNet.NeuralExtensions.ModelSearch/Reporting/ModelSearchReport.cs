@@ -68,6 +68,7 @@ public sealed class ModelSearchReport
     /// <param name="ml">The context the diagnostics are computed in.</param>
     /// <param name="result">The search's result.</param>
     /// <returns>The report.</returns>
+    /// <exception cref="InvalidOperationException">The best trial kept no model to diagnose.</exception>
     public static ModelSearchReport Create(MLContext ml, ModelSearchResult result)
     {
         ArgumentNullException.ThrowIfNull(ml);
