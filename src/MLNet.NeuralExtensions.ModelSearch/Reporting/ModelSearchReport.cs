@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.ML;
@@ -20,7 +17,12 @@ public sealed class ModelSearchReport
     /// <summary>The page's name in an output directory: "report.html".</summary>
     public const string PageFileName = "report.html";
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter() },
+    };
 
     /// <summary>Gets or sets the task.</summary>
     public ModelSearchTask Task { get; init; }
@@ -58,10 +60,15 @@ public sealed class ModelSearchReport
     /// <summary>Gets or sets the best trial's number.</summary>
     public int BestTrial { get; init; }
 
-    /// <summary>The report of <paramref name="result"/>.</summary>
+    /// <summary>Gets or sets the best model's diagnostics, or null in a report written without them.</summary>
+    public ModelDiagnostics? Diagnostics { get; init; }
+
+    /// <summary>The report of <paramref name="result"/>, with the best model's diagnostics
+    /// (<see cref="ModelDiagnostics.Create"/>).</summary>
     /// <param name="ml">The context the diagnostics are computed in.</param>
     /// <param name="result">The search's result.</param>
     /// <returns>The report.</returns>
+    /// <exception cref="InvalidOperationException">The best trial kept no model to diagnose.</exception>
     public static ModelSearchReport Create(MLContext ml, ModelSearchResult result)
     {
         ArgumentNullException.ThrowIfNull(ml);
@@ -80,6 +87,7 @@ public sealed class ModelSearchReport
             Featurization = result.FeaturizationSteps,
             Leaderboard = [.. result.Leaderboard().Select(LeaderboardEntry.From)],
             BestTrial = result.BestTrial.Number,
+            Diagnostics = ModelDiagnostics.Create(ml, result),
         };
     }
 
@@ -115,32 +123,10 @@ public sealed class ModelSearchReport
         WriteAtomically(Path.Combine(directory, PageFileName), ToHtml());
     }
 
-    /// <summary>The self-contained page.</summary>
+    /// <summary>The self-contained page: the summary, the leaderboard, the featurization, the columns and the
+    /// diagnostics' pictures, drawn from this report's numbers alone.</summary>
     /// <returns>The HTML.</returns>
-    public string ToHtml()
-    {
-        var html = new StringBuilder();
-        html.Append(CultureInfo.InvariantCulture, $"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{Encode(Task.ToString())} search: {Encode(Path.GetFileName(Dataset))}</title></head><body>");
-        html.Append(CultureInfo.InvariantCulture, $"<h1>{Encode(Task.ToString())} on {Encode(Path.GetFileName(Dataset))}</h1>");
-        html.Append(CultureInfo.InvariantCulture, $"<p>Ranked by {Encode(OptimizingMetric)}; {Leaderboard.Count} trials in {ElapsedSeconds:F1} s of a {BudgetSeconds:F0} s budget.</p>");
-        html.Append("<h2>Leaderboard</h2><table id=\"leaderboard\"><thead><tr><th>Rank</th><th>Trial</th><th>Trainer</th><th>Settings</th><th>Rows</th><th>")
-            .Append(Encode(OptimizingMetric)).Append("</th><th>Seconds</th><th>Status</th></tr></thead><tbody>");
-        int rank = 1;
-        foreach (LeaderboardEntry e in Leaderboard)
-        {
-            string metric = e.Metrics.TryGetValue(OptimizingMetric, out double v) ? v.ToString("F4", CultureInfo.InvariantCulture) : "";
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{rank++}</td><td>{e.Number}</td><td>{e.Family}</td><td>{Encode(e.Settings)}</td><td>{e.RowFraction:P0}</td><td>{metric}</td><td>{e.Seconds:F2}</td><td>{e.Status}</td></tr>");
-        }
-        html.Append("</tbody></table><h2>Pipeline</h2><ol>");
-        foreach (string step in Featurization)
-        {
-            html.Append("<li>").Append(Encode(step)).Append("</li>");
-        }
-        html.Append("</ol></body></html>");
-        return html.ToString();
-    }
-
-    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+    public string ToHtml() => ReportPage.Render(this);
 
     private static void WriteAtomically(string path, string text)
     {

@@ -24,24 +24,37 @@ internal static class SomMapPicture
         }
 
         var cells = new Cells(grid, cellSize);
-        float low = values.Min(), high = values.Max();
-        (byte R, byte G, byte B) Colour(int node)
-        {
-            double t = high > low ? (values[node] - low) / (high - low) : 0;
-            return ((byte)(247 + ((8 - 247) * t)), (byte)(251 + ((48 - 251) * t)), (byte)(255 + ((107 - 255) * t)));
-        }
-
+        Func<int, (byte R, byte G, byte B)> colour = Colours(values);
         AtomicFile.Write(path, stream =>
         {
             if (extension == ".png")
             {
-                WritePng(stream, cells, Colour);
+                WritePng(stream, cells, colour);
             }
             else
             {
-                WriteSvg(stream, cells, values, Colour);
+                WriteSvg(stream, cells, values, colour);
             }
         });
+    }
+
+    /// <summary>The PNG picture's bytes, for a page that embeds it.</summary>
+    public static byte[] Png(SomGrid grid, float[] values, int cellSize)
+    {
+        using var stream = new MemoryStream();
+        WritePng(stream, new Cells(grid, cellSize), Colours(values));
+        return stream.ToArray();
+    }
+
+    /// <summary>Each node's colour: light for the smallest value, dark blue for the largest.</summary>
+    private static Func<int, (byte R, byte G, byte B)> Colours(float[] values)
+    {
+        float low = values.Min(), high = values.Max();
+        return node =>
+        {
+            double t = high > low ? (values[node] - low) / (high - low) : 0;
+            return ((byte)(247 + ((8 - 247) * t)), (byte)(251 + ((48 - 251) * t)), (byte)(255 + ((107 - 255) * t)));
+        };
     }
 
     private static void WritePng(Stream stream, Cells cells, Func<int, (byte R, byte G, byte B)> colour)
