@@ -52,9 +52,7 @@ public static class SearchMetric
                 RegressionMetrics r = ml.Regression.Evaluate(scored, label);
                 return new() { ["RSquared"] = r.RSquared, ["MeanAbsoluteError"] = r.MeanAbsoluteError, ["RootMeanSquaredError"] = r.RootMeanSquaredError, ["MeanSquaredError"] = r.MeanSquaredError };
             case ModelSearchTask.AnomalyDetection:
-                // ML.NET's anomaly evaluator reads a Single label (1 for an anomaly), not the prepared Boolean.
-                IDataView numeric = ml.Transforms.Conversion.ConvertType(label, outputKind: DataKind.Single).Fit(scored).Transform(scored);
-                AnomalyDetectionMetrics a = ml.AnomalyDetection.Evaluate(numeric, label);
+                AnomalyDetectionMetrics a = ml.AnomalyDetection.Evaluate(scored, label);
                 return new() { ["AreaUnderRocCurve"] = a.AreaUnderRocCurve, ["DetectionRateAtFalsePositiveCount"] = a.DetectionRateAtFalsePositiveCount };
             default:
                 ClusteringMetrics c = ml.Clustering.Evaluate(scored, hasLabel ? label : null, featureColumnName: Featurization.FeatureColumnName);

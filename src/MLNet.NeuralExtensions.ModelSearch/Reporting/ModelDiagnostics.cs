@@ -71,7 +71,9 @@ public sealed class ModelDiagnostics
         bool labelled = analysis.LabelColumnName is not null;
         string label = LabelPreparation.LabelColumnName;
         (CurvePoints Roc, CurvePoints PrecisionRecall)? curves = analysis.Task == ModelSearchTask.BinaryClassification || (analysis.Task == ModelSearchTask.AnomalyDetection && labelled)
-            ? ThresholdSweep.Curves([.. scored.GetColumn<float>("Score")], [.. scored.GetColumn<bool>(label)])
+            ? ThresholdSweep.Curves([.. scored.GetColumn<float>("Score")], analysis.Task == ModelSearchTask.AnomalyDetection
+                ? [.. scored.GetColumn<float>(label).Select(v => v > 0)]
+                : [.. scored.GetColumn<bool>(label)])
             : null;
         ConfusionTable? confusion = analysis.Task switch
         {

@@ -102,7 +102,7 @@ public sealed class ModelDiagnosticsTests
         Searched s = SearchedReports.Of(ModelSearchTask.AnomalyDetection);
         ModelDiagnostics d = s.Report.Diagnostics!;
         IDataView scored = Scored(s);
-        AnomalyDetectionMetrics metrics = s.ML.AnomalyDetection.Evaluate(s.ML.Transforms.Conversion.ConvertType("Label", outputKind: DataKind.Single).Fit(scored).Transform(scored));
+        AnomalyDetectionMetrics metrics = s.ML.AnomalyDetection.Evaluate(scored);
 
         Assert.AreEqual(metrics.AreaUnderRocCurve, d.Roc!.Area(), 1e-6);
         Assert.IsNotNull(d.PrecisionRecall);
