@@ -1,0 +1,78 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using MLNet.NeuralExtensions.ModelSearch;
+
+namespace MLNet.NeuralExtensions.Cli;
+
+/// <summary>The options of a search command, named as the <c>mlnet</c> CLI names them.</summary>
+internal sealed class SearchOptions
+{
+    private readonly ModelSearchTask _task;
+
+    public SearchOptions(ModelSearchTask task)
+    {
+        _task = task;
+        bool supervised = task is ModelSearchTask.BinaryClassification or ModelSearchTask.MulticlassClassification or ModelSearchTask.Regression;
+        LabelColumn = new("--label-col")
+        {
+            Description = supervised ? "The label column." : "A label column to evaluate with (optional).",
+            Required = supervised,
+        };
+        TrainTime.Validators.Add(r => AddErrorUnless(r, r.GetValueOrDefault<double>() > 0, "must be a positive number of seconds"));
+        CrossValidationFolds.Validators.Add(r => AddErrorUnless(r, r.GetValueOrDefault<int>() is 0 or >= 2, "must be 0 (hold out a fifth of the rows) or at least 2"));
+        OptimizeMetric.Validators.Add(r =>
+        {
+            IReadOnlyList<string> names = SearchMetric.Names(_task, hasLabel: true);
+            AddErrorUnless(r, r.GetValueOrDefault<string>() is not { } metric || names.Contains(metric), $"is not a metric of the {_task} task; it reports {string.Join(", ", names)}");
+        });
+    }
+
+    public Option<string> Dataset { get; } = new("--dataset") { Description = "The training data: a CSV (or ';', tab, '|' separated) file with a header line.", Required = true };
+
+    public Option<string> LabelColumn { get; }
+
+    public Option<string[]> IgnoreColumns { get; } = new("--ignore-cols")
+    {
+        Description = "Columns not to use, separated by commas.",
+        CustomParser = r => [.. r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
+    };
+
+    public Option<string?> ValidationDataset { get; } = new("--validation-dataset") { Description = "A file with the same columns to compare trials on instead of cross-validation." };
+
+    public Option<double> TrainTime { get; } = new("--train-time") { Description = "The time for the search, in seconds.", DefaultValueFactory = _ => 60 };
+
+    public Option<int> CrossValidationFolds { get; } = new("--cv-folds") { Description = "The cross-validation folds each trial is scored on; 0 holds out a fifth of the rows.", DefaultValueFactory = _ => 5 };
+
+    public Option<string?> OptimizeMetric { get; } = new("--optimize-metric") { Description = "The metric trials are ranked by (default: the task's first: Accuracy, MicroAccuracy, RSquared, AreaUnderRocCurve, NormalizedMutualInformation)." };
+
+    public Option<int> Seed { get; } = new("--seed") { Description = "The seed of the folds, the candidates and the trainers.", DefaultValueFactory = _ => 1 };
+
+    public Option<string> Output { get; } = new("--output", "-o") { Description = "The folder the model, the report and the console project are written to.", Required = true };
+
+    public Option<string?> NeuralExtensionsProject { get; } = new("--neural-extensions-project")
+    {
+        Description = "The MLNet.NeuralExtensions.csproj of a checkout for the generated project to reference instead of the MLNet.NeuralExtensions package.",
+    };
+
+    public IEnumerable<Option> All => [Dataset, LabelColumn, IgnoreColumns, ValidationDataset, TrainTime, CrossValidationFolds, OptimizeMetric, Seed, Output, NeuralExtensionsProject];
+
+    /// <summary>The experiment's settings from the parsed command line.</summary>
+    public ModelSearchSettings Settings(ParseResult parse) => new()
+    {
+        Task = _task,
+        LabelColumnName = parse.GetValue(LabelColumn),
+        IgnoreColumns = parse.GetValue(IgnoreColumns) ?? [],
+        TrainingTime = TimeSpan.FromSeconds(parse.GetValue(TrainTime)),
+        CrossValidationFolds = parse.GetValue(CrossValidationFolds),
+        OptimizingMetric = parse.GetValue(OptimizeMetric),
+        Seed = parse.GetValue(Seed),
+    };
+
+    private static void AddErrorUnless(OptionResult result, bool valid, string problem)
+    {
+        if (!valid)
+        {
+            result.AddError($"The value '{string.Join(" ", result.Tokens.Select(t => t.Value))}' of {result.Option.Name} {problem}.");
+        }
+    }
+}
