@@ -14,6 +14,16 @@ internal static class ExecutionCancellation
     private static readonly MethodInfo? CancelExecution =
         typeof(MLContext).GetMethod("CancelExecution", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic, Type.EmptyTypes);
 
+    /// <summary>Whether <paramref name="e"/> is a cancellation, itself or as ML.NET passes it on from its workers (in an
+    /// AggregateException or as the inner exception of its wrapper).</summary>
+    public static bool IsCancellation(Exception e) => e switch
+    {
+        OperationCanceledException => true,
+        AggregateException a => a.InnerExceptions.Count > 0 && a.InnerExceptions.All(IsCancellation),
+        { InnerException: { } inner } => IsCancellation(inner),
+        _ => false,
+    };
+
     /// <summary>Cancels <paramref name="ml"/>'s execution when <paramref name="token"/> is cancelled.</summary>
     /// <returns>The registration, to dispose when the trial ends.</returns>
     public static CancellationTokenRegistration Link(MLContext ml, CancellationToken token) =>

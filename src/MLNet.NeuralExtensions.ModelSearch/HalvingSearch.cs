@@ -6,8 +6,8 @@ namespace MLNet.NeuralExtensions.ModelSearch;
 /// The search loop: each family's defaults on all rows, then brackets of successive halving over random candidates —
 /// factor^(r−1) candidates on 1/factor^(r−1) of the rows, the best 1/factor of them on factor times the rows, and so on
 /// up to all rows, where r is the number of rungs the data allows (the lowest rung keeps at least
-/// <see cref="ModelSearchSettings.MinimumTrialRows"/> rows a fold, at most three rungs). Once half the budget has gone, or
-/// after the first bracket, the best candidates of the best families are voted and stacked. A trial is not started when
+/// <see cref="ModelSearchSettings.MinimumTrialRows"/> rows a fold, at most three rungs). Once 40 % of the budget has gone, the
+/// best candidates of the best families of a supervised task are voted and stacked. A trial is not started when
 /// the time its family took per row says it would not end before the deadline, and one still running at the deadline is
 /// stopped.
 /// </summary>
@@ -72,7 +72,7 @@ internal sealed class HalvingSearch
                     .OrderBy(e => (SearchMetric.IsHigherBetter(_settings.Metric) ? -1 : 1) * e.Trial!.Metric(_settings.Metric))
                     .Take(keep).Select(e => e.Candidate)];
             }
-            if (!_ensemblesTried && !_stopped)
+            if (!_ensemblesTried && !_stopped && _settings.Task is ModelSearchTask.BinaryClassification or ModelSearchTask.MulticlassClassification or ModelSearchTask.Regression)
             {
                 TryEnsembles();
             }
@@ -104,7 +104,7 @@ internal sealed class HalvingSearch
 
     private void TryEnsembles()
     {
-        if (_clock.Elapsed < _settings.TrainingTime / 2 && !_trials.Any(t => t.RowFraction < 1))
+        if (_clock.Elapsed < _settings.TrainingTime * 0.4)
         {
             return;
         }

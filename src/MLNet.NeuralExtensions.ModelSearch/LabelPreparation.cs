@@ -5,8 +5,9 @@ namespace MLNet.NeuralExtensions.ModelSearch;
 
 /// <summary>
 /// Turns the loaded label into the column ML.NET's trainers of the task read, named <see cref="LabelColumnName"/>: a
-/// Boolean (true for <see cref="DatasetAnalysis.PositiveClass"/>) for binary classification and anomaly detection, a key
-/// over <see cref="DatasetAnalysis.Classes"/> for multiclass classification and clustering, a Single for regression.
+/// Boolean (true for <see cref="DatasetAnalysis.PositiveClass"/>) for binary classification, a Single (1 for the positive
+/// class, 0 for the other: ML.NET's anomaly evaluator reads no Boolean) for anomaly detection, a key over
+/// <see cref="DatasetAnalysis.Classes"/> for multiclass classification and clustering, a Single for regression.
 /// Rows without a label are dropped. This runs on the training and validation data only; it is not part of the saved
 /// model, which therefore scores rows that have no label column.
 /// </summary>
@@ -34,9 +35,12 @@ internal static class LabelPreparation
         var key = ml.Transforms.Conversion.MapValueToKey(KeyColumnName, label, keyData: classes, addKeyValueAnnotationsAsText: true);
         IDataView keyed = key.Fit(data).Transform(data);
         IDataView present = ml.Data.FilterRowsByMissingValues(keyed, KeyColumnName);
-        IEstimator<ITransformer> toLabel = analysis.Task is ModelSearchTask.BinaryClassification or ModelSearchTask.AnomalyDetection
-            ? ml.Transforms.Conversion.MapValue(LabelColumnName, analysis.Classes.Select(c => new KeyValuePair<ReadOnlyMemory<char>, bool>(c.AsMemory(), c == analysis.PositiveClass)), label)
-            : ml.Transforms.CopyColumns(LabelColumnName, KeyColumnName);
+        IEstimator<ITransformer> toLabel = analysis.Task switch
+        {
+            ModelSearchTask.BinaryClassification => ml.Transforms.Conversion.MapValue(LabelColumnName, analysis.Classes.Select(c => new KeyValuePair<ReadOnlyMemory<char>, bool>(c.AsMemory(), c == analysis.PositiveClass)), label),
+            ModelSearchTask.AnomalyDetection => ml.Transforms.Conversion.MapValue(LabelColumnName, analysis.Classes.Select(c => new KeyValuePair<ReadOnlyMemory<char>, float>(c.AsMemory(), c == analysis.PositiveClass ? 1f : 0f)), label),
+            _ => ml.Transforms.CopyColumns(LabelColumnName, KeyColumnName),
+        };
         return toLabel.Append(ml.Transforms.DropColumns(KeyColumnName)).Fit(present).Transform(present);
     }
 

@@ -43,6 +43,7 @@ public sealed class ModelSearchExperiment
     /// <exception cref="InvalidDataException">A file or its label does not suit the task (see
     /// <see cref="DatasetInference.Analyze"/>), or the validation file lacks a column.</exception>
     /// <exception cref="TimeoutException">No trial completed within the training time.</exception>
+    /// <exception cref="InvalidOperationException">Every trial failed; the message gives the first trainer's error.</exception>
     public ModelSearchResult Run(string datasetPath, string? validationDatasetPath = null, IProgress<ModelSearchProgress>? progress = null, CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
@@ -68,11 +69,18 @@ public sealed class ModelSearchExperiment
             : TimeSpan.Zero;
         var search = new HalvingSearch(runner, space, _settings, clock, Reserve, progress, folds.Min(f => f.TrainRows), cancellation);
         search.Run();
-        ModelSearchTrial best = search.Best ?? throw new TimeoutException(
-            $"No trial completed within the training time of {_settings.TrainingTime.TotalSeconds:0.#} s ({search.Trials.Count} started); give the search more time.");
+        ModelSearchTrial best = search.Best ?? throw NoTrialCompleted(search.Trials);
         (ITransformer model, bool onAllRows) = Final(analysis, search.CandidateOf(best), best, rows, refit, clock, progress, cancellation);
         progress?.Report(new ModelSearchProgress(ModelSearchStage.Finished, null, best, clock.Elapsed, _settings.TrainingTime));
         return new ModelSearchResult(analysis, _settings, steps, search.Trials, best, model, loaded.Schema, onAllRows, clock.Elapsed, cancellation.IsCancellationRequested);
+    }
+
+    private Exception NoTrialCompleted(IReadOnlyList<ModelSearchTrial> trials)
+    {
+        ModelSearchTrial? failed = trials.FirstOrDefault(t => t.Status == TrialStatus.Failed);
+        return failed is not null && trials.All(t => t.Status == TrialStatus.Failed)
+            ? new InvalidOperationException($"Every trial failed ({trials.Count}); the first, {failed.Family} with {failed.Settings}: {failed.Error}")
+            : new TimeoutException($"No trial completed within the training time of {_settings.TrainingTime.TotalSeconds:0.#} s ({trials.Count} started{(failed is null ? "" : $"; {failed.Family} failed: {failed.Error}")}); give the search more time.");
     }
 
     private (IReadOnlyList<EvaluationFold> Folds, bool Refit) Folds(DatasetAnalysis analysis, IDataView rows, string? validationDatasetPath)
@@ -119,7 +127,7 @@ public sealed class ModelSearchExperiment
                 model = Featurization.Create(ml, analysis).Estimator.Append(candidate.CreateEstimator(context)).Fit(rows);
                 onAllRows = true;
             }
-            catch (OperationCanceledException)
+            catch (Exception e) when (ExecutionCancellation.IsCancellation(e) || limit.IsCancellationRequested)
             {
             }
         }

@@ -46,7 +46,7 @@ internal sealed class SearchSpace
     {
         ModelSearchTask.AnomalyDetection => [TrainerFamily.RandomizedPca, TrainerFamily.Autoencoder],
         ModelSearchTask.Clustering => [TrainerFamily.KMeans, TrainerFamily.Som],
-        _ => [TrainerFamily.Linear, TrainerFamily.FastTree, TrainerFamily.LightGbm, TrainerFamily.Mlp],
+        _ => [TrainerFamily.Linear, TrainerFamily.Mlp, TrainerFamily.FastTree, TrainerFamily.LightGbm],
     };
 
     /// <summary>Each family with its defaults (for clustering without a label, with 3 clusters).</summary>

@@ -32,13 +32,13 @@ internal sealed class TrialRunner(DatasetAnalysis analysis, IReadOnlyList<Evalua
             }
             trial.Metrics = metrics[0].Keys.ToDictionary(k => k, k => metrics.Average(m => m[k]));
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (ExecutionCancellation.IsCancellation(e) || cancellation.IsCancellationRequested)
         {
             trial.Status = TrialStatus.Cancelled;
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or InvalidDataException or ArithmeticException)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or InvalidDataException or ArithmeticException or AggregateException)
         {
-            trial.Status = cancellation.IsCancellationRequested ? TrialStatus.Cancelled : TrialStatus.Failed;
+            trial.Status = TrialStatus.Failed;
             trial.Error = e.Message;
         }
         if (trial.Status != TrialStatus.Completed)
