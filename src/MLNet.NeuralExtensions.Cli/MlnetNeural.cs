@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using MLNet.NeuralExtensions.ModelSearch;
 using Spectre.Console;
 
@@ -47,14 +46,15 @@ public static class MlnetNeural
             PredictCommand.Create(console),
             ReportCommand.Create(console),
         };
+        root.SetAction(_ =>
+        {
+            stderr.WriteLine($"mlnet-neural: name a command: {string.Join(", ", root.Subcommands.Select(c => c.Name))} (see --help).");
+            return UsageError;
+        });
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (ParseError error in parse.Errors)
-            {
-                stderr.WriteLine($"mlnet-neural: {error.Message}");
-            }
-            stderr.WriteLine("mlnet-neural: see 'mlnet-neural --help'.");
+            stderr.WriteLine($"mlnet-neural: {parse.Errors[0].Message}");
             return UsageError;
         }
         try

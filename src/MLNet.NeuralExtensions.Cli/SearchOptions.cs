@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.CommandLine.Parsing;
 using MLNet.NeuralExtensions.ModelSearch;
 
@@ -18,8 +19,6 @@ internal sealed class SearchOptions
             Description = supervised ? "The label column." : "A label column to evaluate with (optional).",
             Required = supervised,
         };
-        TrainTime.Validators.Add(r => AddErrorUnless(r, r.GetValueOrDefault<double>() > 0, "must be a positive number of seconds"));
-        CrossValidationFolds.Validators.Add(r => AddErrorUnless(r, r.GetValueOrDefault<int>() is 0 or >= 2, "must be 0 (hold out a fifth of the rows) or at least 2"));
         OptimizeMetric.Validators.Add(r =>
         {
             IReadOnlyList<string> names = SearchMetric.Names(_task, hasLabel: true);
@@ -39,9 +38,19 @@ internal sealed class SearchOptions
 
     public Option<string?> ValidationDataset { get; } = new("--validation-dataset") { Description = "A file with the same columns to compare trials on instead of cross-validation." };
 
-    public Option<double> TrainTime { get; } = new("--train-time") { Description = "The time for the search, in seconds.", DefaultValueFactory = _ => 60 };
+    public Option<double> TrainTime { get; } = new("--train-time")
+    {
+        Description = "The time for the search, in seconds.",
+        DefaultValueFactory = _ => 60,
+        CustomParser = r => Parse<double>(r, "--train-time", t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v > 0 && double.IsFinite(v) ? v : null, "a positive number of seconds"),
+    };
 
-    public Option<int> CrossValidationFolds { get; } = new("--cv-folds") { Description = "The cross-validation folds each trial is scored on; 0 holds out a fifth of the rows.", DefaultValueFactory = _ => 5 };
+    public Option<int> CrossValidationFolds { get; } = new("--cv-folds")
+    {
+        Description = "The cross-validation folds each trial is scored on; 0 holds out a fifth of the rows.",
+        DefaultValueFactory = _ => 5,
+        CustomParser = r => Parse<int>(r, "--cv-folds", t => int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v is 0 or >= 2 ? v : null, "0 (hold out a fifth of the rows) or at least 2"),
+    };
 
     public Option<string?> OptimizeMetric { get; } = new("--optimize-metric") { Description = "The metric trials are ranked by (default: the task's first: Accuracy, MicroAccuracy, RSquared, AreaUnderRocCurve, NormalizedMutualInformation)." };
 
@@ -67,6 +76,20 @@ internal sealed class SearchOptions
         OptimizingMetric = parse.GetValue(OptimizeMetric),
         Seed = parse.GetValue(Seed),
     };
+
+    /// <summary>The option's value read by <paramref name="parse"/> (null when it is not valid), else an error naming
+    /// the value and what was expected.</summary>
+    private static T Parse<T>(ArgumentResult result, string option, Func<string, T?> parse, string expected)
+        where T : struct
+    {
+        string text = string.Join(" ", result.Tokens.Select(t => t.Value));
+        if (parse(text) is T value)
+        {
+            return value;
+        }
+        result.AddError($"The value '{text}' of {option} must be {expected}.");
+        return default;
+    }
 
     private static void AddErrorUnless(OptionResult result, bool valid, string problem)
     {
