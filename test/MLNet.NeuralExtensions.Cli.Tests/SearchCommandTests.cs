@@ -32,7 +32,7 @@ public sealed class SearchCommandTests
         }
         Assert.IsEmpty(Directory.GetFiles(output, "*.tmp", SearchOption.AllDirectories));
         IDataView scored = new SearchOutput(output).Score(new MLContext(1), data);
-        Assert.IsNotNull(scored.Schema.GetColumnOrNull("PredictedLabel"));
+        Assert.IsNotNull(scored.Schema.GetColumnOrNull("Score"));
         Assert.AreEqual(SearchOutput.Rows(data), SearchOutput.Count(scored));
     }
 
