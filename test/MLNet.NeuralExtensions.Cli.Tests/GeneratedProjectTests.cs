@@ -14,7 +14,7 @@ public sealed class GeneratedProjectTests
         string output = folders.PathOf("out");
         string data = TestFolders.Dataset("pima-diabetes.csv");
         string neural = Path.Combine(TestFolders.Repository, "src", "MLNet.NeuralExtensions", "MLNet.NeuralExtensions.csproj");
-        ToolRun run = ToolRun.Of("binary", "--dataset", data, "--label-col", "diabetes", "--train-time", "4", "--cv-folds", "3", "--output", output, "--neural-extensions-project", neural);
+        ToolRun run = ToolRun.Of("binary", "--dataset", data, "--label-col", "diabetes", "--train-time", "6", "--cv-folds", "3", "--output", output, "--neural-extensions-project", neural);
         Assert.AreEqual(MlnetNeural.Success, run.ExitCode, run.Error);
         string project = Path.Combine(output, "PimaDiabetes.ConsoleApp");
         StringAssert.Contains(File.ReadAllText(Path.Combine(project, "PimaDiabetes.ConsoleApp.csproj")), $"<ProjectReference Include=\"{neural}\" />");

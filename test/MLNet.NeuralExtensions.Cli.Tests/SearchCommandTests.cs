@@ -19,7 +19,7 @@ public sealed class SearchCommandTests
         string output = folders.PathOf("out");
         string data = TestFolders.Dataset(dataset);
 
-        ToolRun run = ToolRun.Of(task, "--dataset", data, "--label-col", label, "--train-time", "4", "--cv-folds", "3", "--output", output);
+        ToolRun run = ToolRun.Of(task, "--dataset", data, "--label-col", label, "--train-time", "5", "--cv-folds", "3", "--output", output);
 
         Assert.AreEqual(MlnetNeural.Success, run.ExitCode, run.Error);
         StringAssert.Contains(run.Output, "Leaderboard");
@@ -31,6 +31,7 @@ public sealed class SearchCommandTests
             Assert.IsTrue(File.Exists(Path.Combine(output, file)), file);
         }
         Assert.IsEmpty(Directory.GetFiles(output, "*.tmp", SearchOption.AllDirectories));
+        StringAssert.Contains(File.ReadAllText(Path.Combine(output, project, $"{project}.csproj")), "<PackageReference Include=\"MLNet.NeuralExtensions\" Version=\"");
         IDataView scored = new SearchOutput(output).Score(new MLContext(1), data);
         Assert.IsNotNull(scored.Schema.GetColumnOrNull("Score"));
         Assert.AreEqual(SearchOutput.Rows(data), SearchOutput.Count(scored));
@@ -42,7 +43,7 @@ public sealed class SearchCommandTests
         using var folders = new TestFolders();
         string output = folders.PathOf("out");
         string data = TestFolders.Dataset("boston-housing.csv");
-        Assert.AreEqual(MlnetNeural.Success, ToolRun.Of("regression", "--dataset", data, "--label-col", "medv", "--train-time", "3", "--cv-folds", "0", "--output", output).ExitCode);
+        Assert.AreEqual(MlnetNeural.Success, ToolRun.Of("regression", "--dataset", data, "--label-col", "medv", "--train-time", "5", "--cv-folds", "0", "--output", output).ExitCode);
         string predictions = folders.PathOf("predictions.csv");
 
         ToolRun predict = ToolRun.Of("predict", "--model", Path.Combine(output, "model.zip"), "--dataset", data, "--output", predictions);
