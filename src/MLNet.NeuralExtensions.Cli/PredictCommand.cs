@@ -31,14 +31,11 @@ internal static class PredictCommand
         {
             throw new FileNotFoundException($"The model '{modelPath}' does not exist.", modelPath);
         }
-        if (!File.Exists(datasetPath))
-        {
-            throw new FileNotFoundException($"The dataset '{datasetPath}' does not exist.", datasetPath);
-        }
         ModelInputLayout layout = ModelInputLayout.Load(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, ModelInputLayout.FileName));
         var ml = new MLContext();
+        IDataView rows = layout.Load(ml, datasetPath);
         ITransformer model = ml.Model.Load(modelPath, out _);
-        IDataView scored = model.Transform(layout.CreateTextLoader(ml).Load(datasetPath));
+        IDataView scored = model.Transform(rows);
         string[] columns = [.. PredictionColumns.Where(c => scored.Schema.GetColumnOrNull(c) is { IsHidden: false })];
         IDataView predictions = ml.Transforms.SelectColumns(columns).Fit(scored).Transform(scored);
         using var text = new MemoryStream();

@@ -1,4 +1,6 @@
+using Microsoft.ML.Data;
 using MLNet.NeuralExtensions.Cli.Tests.Infrastructure;
+using MLNet.NeuralExtensions.ModelSearch.CodeGeneration;
 
 namespace MLNet.NeuralExtensions.Cli.Tests;
 
@@ -85,6 +87,24 @@ public sealed class BadInputTests
         ToolRun run = ToolRun.Of("predict", "--model", model, "--dataset", TestFolders.Dataset("iris.csv"));
         Assert.AreEqual(MlnetNeural.DataError, run.ExitCode);
         Assert.AreEqual($"mlnet-neural: The model '{model}' does not exist.", run.Error.Trim());
+    }
+
+    [TestMethod]
+    public void PredictNamesAColumnOfTheDatasetThatIsNotTheModelsAndAMissingLayout()
+    {
+        using var folders = new TestFolders();
+        string model = folders.PathOf("model.zip");
+        File.WriteAllText(model, "");
+        string iris = TestFolders.Dataset("iris.csv");
+        ToolRun withoutLayout = ToolRun.Of("predict", "--model", model, "--dataset", iris);
+        Assert.AreEqual(MlnetNeural.DataError, withoutLayout.ExitCode);
+        Assert.AreEqual($"mlnet-neural: '{folders.PathOf(ModelInputLayout.FileName)}' does not exist; a search writes it beside model.zip.", withoutLayout.Error.Trim());
+
+        new ModelInputLayout { Columns = [new("pregnant", 0, DataKind.Single), new("glucose", 1, DataKind.Single)] }.Save(folders.PathOf(ModelInputLayout.FileName));
+        ToolRun run = ToolRun.Of("predict", "--model", model, "--dataset", iris, "--output", folders.PathOf("predictions.csv"));
+        Assert.AreEqual(MlnetNeural.DataError, run.ExitCode);
+        Assert.AreEqual($"mlnet-neural: The dataset '{iris}' has 'Sepal.Length' as column 1, where the model reads 'pregnant'; the rows must be laid out as the training file's.", run.Error.Trim());
+        Assert.IsFalse(File.Exists(folders.PathOf("predictions.csv")));
     }
 
     /// <summary>Runs the tool with --output in <paramref name="folders"/> and asserts the exit code, a message on one

@@ -140,7 +140,7 @@ public static class ConsoleAppGenerator
     /// <summary>The first row's values as C# literals, in <paramref name="layout"/>'s column order.</summary>
     private static string[] FirstRow(MLContext ml, ModelInputLayout layout, string path)
     {
-        IDataView view = layout.CreateTextLoader(ml).Load(path);
+        IDataView view = layout.Load(ml, path);
         using DataViewRowCursor cursor = view.GetRowCursor(view.Schema);
         if (!cursor.MoveNext())
         {

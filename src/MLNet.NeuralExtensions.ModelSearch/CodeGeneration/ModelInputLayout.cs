@@ -67,6 +67,35 @@ public sealed class ModelInputLayout
         });
     }
 
+    /// <summary>Loads <paramref name="path"/> through <see cref="CreateTextLoader"/> after checking that its header names
+    /// every column the model reads at the training file's position (the label may be missing).</summary>
+    /// <param name="ml">The context.</param>
+    /// <param name="path">A delimited text file laid out as the training file.</param>
+    /// <returns>The loaded view.</returns>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is empty or its header differs; the message names the file and
+    /// the column.</exception>
+    public IDataView Load(MLContext ml, string path)
+    {
+        ArgumentNullException.ThrowIfNull(ml);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"The dataset '{path}' does not exist.", path);
+        }
+        string header = File.ReadLines(path).FirstOrDefault() ?? throw new InvalidDataException($"The dataset '{path}' is empty: a header line naming the columns is expected first.");
+        string[] names = [.. header.Split(Separator).Select(n => n.Trim().Trim('"'))];
+        foreach (ModelInputColumn c in Columns.Where(c => c.Name != LabelColumnName))
+        {
+            string found = c.Index < names.Length ? names[c.Index] : "nothing";
+            if (found != c.Name)
+            {
+                throw new InvalidDataException($"The dataset '{path}' has '{found}' as column {c.Index + 1}, where the model reads '{c.Name}'; the rows must be laid out as the training file's.");
+            }
+        }
+        return CreateTextLoader(ml).Load(path);
+    }
+
     /// <summary>Reads a layout written by <see cref="Save"/>.</summary>
     /// <param name="path">The file.</param>
     /// <returns>The layout.</returns>

@@ -16,7 +16,7 @@ internal sealed class SearchOutput(string folder)
     {
         ITransformer model = ml.Model.Load(ModelPath, out _);
         ModelInputLayout layout = ModelInputLayout.Load(Path.Combine(Folder, ModelInputLayout.FileName));
-        return model.Transform(layout.CreateTextLoader(ml).Load(dataset));
+        return model.Transform(layout.Load(ml, dataset));
     }
 
     /// <summary>The rows of <paramref name="view"/>.</summary>
