@@ -44,6 +44,33 @@ internal static class LabelPreparation
         return toLabel.Append(ml.Transforms.DropColumns(KeyColumnName)).Fit(present).Transform(present);
     }
 
+    /// <summary>The rows of the rarest class present in <paramref name="data"/>'s prepared Boolean or key label.</summary>
+    public static long SmallestClassRows(IDataView data)
+    {
+        DataViewSchema.Column label = data.Schema[LabelColumnName];
+        var counts = new Dictionary<ulong, long>();
+        using DataViewRowCursor cursor = data.GetRowCursor([label]);
+        Func<ulong> read;
+        if (label.Type is BooleanDataViewType)
+        {
+            ValueGetter<bool> getter = cursor.GetGetter<bool>(label);
+            bool value = false;
+            read = () => { getter(ref value); return value ? 1UL : 0UL; };
+        }
+        else
+        {
+            ValueGetter<uint> getter = cursor.GetGetter<uint>(label);
+            uint value = 0;
+            read = () => { getter(ref value); return value; };
+        }
+        while (cursor.MoveNext())
+        {
+            ulong c = read();
+            counts[c] = counts.GetValueOrDefault(c) + 1;
+        }
+        return counts.Count == 0 ? 0 : counts.Values.Min();
+    }
+
     private sealed class ClassValue
     {
         public string Value { get; set; } = "";

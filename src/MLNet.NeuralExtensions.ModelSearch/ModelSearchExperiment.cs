@@ -70,9 +70,14 @@ public sealed class ModelSearchExperiment
         var search = new HalvingSearch(runner, space, _settings, clock, Reserve, progress, folds.Min(f => f.TrainRows), cancellation);
         search.Run();
         ModelSearchTrial best = search.Best ?? throw NoTrialCompleted(search.Trials);
-        (ITransformer model, bool onAllRows) = Final(analysis, search.CandidateOf(best), best, rows, refit, clock, progress, cancellation);
+        (ITransformer scoring, bool onAllRows) = Final(runner, search.CandidateOf(best), best, rows, refit, clock, progress, cancellation);
+        ITransformer model = scoring;
+        if (analysis.Task == ModelSearchTask.MulticlassClassification)
+        {
+            model = new TransformerChain<ITransformer>(scoring).Append(_ml.Transforms.Conversion.MapKeyToValue("PredictedLabel").Fit(scoring.Transform(rows)));
+        }
         progress?.Report(new ModelSearchProgress(ModelSearchStage.Finished, null, best, clock.Elapsed, _settings.TrainingTime));
-        return new ModelSearchResult(analysis, _settings, steps, search.Trials, best, model, loaded.Schema, onAllRows, clock.Elapsed, cancellation.IsCancellationRequested);
+        return new ModelSearchResult(analysis, _settings, steps, search.Trials, best, model, scoring, loaded.Schema, onAllRows, clock.Elapsed, cancellation.IsCancellationRequested);
     }
 
     private Exception NoTrialCompleted(IReadOnlyList<ModelSearchTrial> trials)
@@ -106,8 +111,8 @@ public sealed class ModelSearchExperiment
     }
 
     /// <summary>The best pipeline trained on every row when asked and in time (at most a tenth past the budget), else the
-    /// best trial's model; for multiclass, followed by the key-to-text map of PredictedLabel.</summary>
-    private (ITransformer Model, bool OnAllRows) Final(DatasetAnalysis analysis, TrialCandidate candidate, ModelSearchTrial best, IDataView rows, bool refit,
+    /// best trial's model.</summary>
+    private (ITransformer Model, bool OnAllRows) Final(TrialRunner runner, TrialCandidate candidate, ModelSearchTrial best, IDataView rows, bool refit,
         Stopwatch clock, IProgress<ModelSearchProgress>? progress, CancellationToken cancellation)
     {
         ITransformer model = best.Model!;
@@ -122,19 +127,12 @@ public sealed class ModelSearchExperiment
             using CancellationTokenRegistration link = ExecutionCancellation.Link(ml, limit.Token);
             try
             {
-                var context = new TrialContext(ml, analysis.Task is ModelSearchTask.BinaryClassification or ModelSearchTask.MulticlassClassification ? ClassWeights.Balanced(rows, LabelPreparation.LabelColumnName) : null,
-                    analysis.Classes.Count, _settings.Seed, limit.Token);
-                model = Featurization.Create(ml, analysis).Estimator.Append(candidate.CreateEstimator(context)).Fit(rows);
+                model = runner.Fit(ml, candidate, rows, _settings.Seed, limit.Token);
                 onAllRows = true;
             }
             catch (Exception e) when (ExecutionCancellation.IsCancellation(e) || limit.IsCancellationRequested)
             {
             }
-        }
-        if (analysis.Task == ModelSearchTask.MulticlassClassification)
-        {
-            var chain = new TransformerChain<ITransformer>(model);
-            model = chain.Append(_ml.Transforms.Conversion.MapKeyToValue("PredictedLabel").Fit(model.Transform(rows)));
         }
         return (model, onAllRows);
     }

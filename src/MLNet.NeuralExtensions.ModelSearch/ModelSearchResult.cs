@@ -5,9 +5,12 @@ namespace MLNet.NeuralExtensions.ModelSearch;
 /// <summary>What a search found: every trial, the best one, and the model to save.</summary>
 public sealed class ModelSearchResult
 {
+    private readonly ITransformer _scoringModel;
+
     internal ModelSearchResult(DatasetAnalysis analysis, ModelSearchSettings settings, IReadOnlyList<string> featurization, IReadOnlyList<ModelSearchTrial> trials,
-        ModelSearchTrial best, ITransformer model, DataViewSchema inputSchema, bool trainedOnAllRows, TimeSpan elapsed, bool wasCancelled)
+        ModelSearchTrial best, ITransformer model, ITransformer scoringModel, DataViewSchema inputSchema, bool trainedOnAllRows, TimeSpan elapsed, bool wasCancelled)
     {
+        _scoringModel = scoringModel;
         Analysis = analysis;
         Settings = settings;
         FeaturizationSteps = featurization;
@@ -62,6 +65,23 @@ public sealed class ModelSearchResult
     /// metric, then those of lower rungs by it, then cancelled and failed ones.</summary>
     /// <returns>The leaderboard.</returns>
     public IEnumerable<ModelSearchTrial> Leaderboard() => Rank(Trials, OptimizingMetric);
+
+    /// <summary>Evaluates <see cref="Model"/> with ML.NET's evaluator of the task on another file with the dataset's
+    /// columns (a test set), as the search scored its trials.</summary>
+    /// <param name="ml">The context.</param>
+    /// <param name="path">The file; its rows without a label are left out.</param>
+    /// <returns>The metrics, by <see cref="SearchMetric"/> name.</returns>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public IReadOnlyDictionary<string, double> Evaluate(MLContext ml, string path)
+    {
+        ArgumentNullException.ThrowIfNull(ml);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"The dataset '{path}' does not exist.", path);
+        }
+        IDataView rows = LabelPreparation.Apply(ml, Analysis, Analysis.Load(ml, path));
+        return SearchMetric.Evaluate(ml, Analysis.Task, _scoringModel.Transform(rows), Analysis.LabelColumnName is not null);
+    }
 
     /// <summary>Saves <see cref="Model"/> as an ML.NET model file, written beside <paramref name="path"/> first and
     /// moved over it, so a failed save leaves no half-written file.</summary>

@@ -147,23 +147,23 @@ internal sealed class SearchSpace
     };
 
     private Func<TrialContext, IEstimator<ISingleFeaturePredictionTransformer<object>>> FastTreeTrainer(int leaves, int trees, float learningRate, int minimumLeaf,
-        ImbalanceTreatment imbalance) => context => _task switch
+        ImbalanceTreatment imbalance)
     {
-        ModelSearchTask.BinaryClassification => context.ML.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
+        FastTreeBinaryTrainer.Options Binary(TrialContext context) => new()
         {
             NumberOfLeaves = leaves, NumberOfTrees = trees, LearningRate = learningRate, MinimumExampleCountPerLeaf = minimumLeaf,
             UnbalancedSets = imbalance == ImbalanceTreatment.ClassWeights, Seed = context.Seed,
-        }),
-        ModelSearchTask.MulticlassClassification => context.ML.MulticlassClassification.Trainers.OneVersusAll(context.ML.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
+        };
+        return context => _task switch
         {
-            NumberOfLeaves = leaves, NumberOfTrees = trees, LearningRate = learningRate, MinimumExampleCountPerLeaf = minimumLeaf,
-            UnbalancedSets = imbalance == ImbalanceTreatment.ClassWeights, Seed = context.Seed,
-        })),
-        _ => context.ML.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options
-        {
-            NumberOfLeaves = leaves, NumberOfTrees = trees, LearningRate = learningRate, MinimumExampleCountPerLeaf = minimumLeaf, Seed = context.Seed,
-        }),
-    };
+            ModelSearchTask.BinaryClassification => context.ML.BinaryClassification.Trainers.FastTree(Binary(context)),
+            ModelSearchTask.MulticlassClassification => context.ML.MulticlassClassification.Trainers.OneVersusAll(context.ML.BinaryClassification.Trainers.FastTree(Binary(context))),
+            _ => context.ML.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options
+            {
+                NumberOfLeaves = leaves, NumberOfTrees = trees, LearningRate = learningRate, MinimumExampleCountPerLeaf = minimumLeaf, Seed = context.Seed,
+            }),
+        };
+    }
 
     private Func<TrialContext, IEstimator<ISingleFeaturePredictionTransformer<object>>> LightGbmTrainer(int leaves, int iterations, float learningRate, int minimumLeaf,
         ImbalanceTreatment imbalance) => context => _task switch

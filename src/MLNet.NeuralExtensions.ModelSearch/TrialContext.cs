@@ -7,5 +7,7 @@ namespace MLNet.NeuralExtensions.ModelSearch;
 /// <param name="ClassWeights">Balanced weights of the training classes, or null for regression and the unsupervised tasks.</param>
 /// <param name="Classes">The label's classes, 0 without any.</param>
 /// <param name="Seed">The trial's seed.</param>
+/// <param name="SmallestClassRows">The rows of the rarest class among the trial's training rows, or 0 when the task has no
+/// classes.</param>
 /// <param name="Cancellation">Cancelled at the trial's deadline or when the user stops the search.</param>
-internal sealed record TrialContext(MLContext ML, float[]? ClassWeights, int Classes, int Seed, CancellationToken Cancellation);
+internal sealed record TrialContext(MLContext ML, float[]? ClassWeights, int Classes, int Seed, long SmallestClassRows, CancellationToken Cancellation);

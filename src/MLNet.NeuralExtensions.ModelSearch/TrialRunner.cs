@@ -22,9 +22,8 @@ internal sealed class TrialRunner(DatasetAnalysis analysis, IReadOnlyList<Evalua
                 var ml = new MLContext(seed);
                 using CancellationTokenRegistration link = ExecutionCancellation.Link(ml, cancellation);
                 cancellation.ThrowIfCancellationRequested();
-                var context = new TrialContext(ml, classWeights, analysis.Classes.Count, seed, cancellation);
                 IDataView train = fraction < 1 ? ml.Data.TakeRows(fold.Train, (long)Math.Ceiling(fraction * fold.TrainRows)) : fold.Train;
-                var model = Featurization.Create(ml, analysis).Estimator.Append(candidate.CreateEstimator(context)).Fit(train);
+                ITransformer model = Fit(ml, candidate, train, seed, cancellation);
                 cancellation.ThrowIfCancellationRequested();
                 metrics.Add(SearchMetric.Evaluate(ml, analysis.Task, model.Transform(fold.Test), _hasLabel));
                 trial.Model = model;
@@ -48,6 +47,15 @@ internal sealed class TrialRunner(DatasetAnalysis analysis, IReadOnlyList<Evalua
         }
         trial.Duration = clock.Elapsed;
         return trial;
+    }
+
+    /// <summary>Fits the featurization and <paramref name="candidate"/> on <paramref name="train"/> in
+    /// <paramref name="ml"/> (whose execution the caller links to <paramref name="cancellation"/>).</summary>
+    public ITransformer Fit(MLContext ml, TrialCandidate candidate, IDataView train, int seed, CancellationToken cancellation)
+    {
+        long smallest = candidate.Imbalance == ImbalanceTreatment.Smote ? LabelPreparation.SmallestClassRows(train) : 0;
+        var context = new TrialContext(ml, classWeights, analysis.Classes.Count, seed, smallest, cancellation);
+        return Featurization.Create(ml, analysis).Estimator.Append(candidate.CreateEstimator(context)).Fit(train);
     }
 
     /// <summary>The training rows a trial at <paramref name="fraction"/> reads over all folds.</summary>

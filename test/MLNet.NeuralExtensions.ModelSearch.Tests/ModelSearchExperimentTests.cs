@@ -59,6 +59,12 @@ public sealed class ModelSearchExperimentTests
         string[] predicted = [.. loaded.Transform(rows).GetColumn<ReadOnlyMemory<char>>("PredictedLabel").Select(p => p.ToString())];
         string[] truth = [.. result.Analysis.Load(ml).GetColumn<ReadOnlyMemory<char>>("Species").Select(p => p.ToString())];
         Assert.IsGreaterThan(0.9, predicted.Zip(truth).Count(p => p.First == p.Second) / 150.0, "the class text comes back");
+        Assert.IsGreaterThan(0.9, result.Evaluate(ml, Datasets.Path("iris.csv"))["MicroAccuracy"], "Evaluate scores another file with ML.NET's evaluator");
+
+        Assert.Throws<DirectoryNotFoundException>(() => result.Save(ml, files.PathOf("absent/model.zip")));
+        Assert.IsFalse(Directory.Exists(files.PathOf("absent")));
+        result.Save(ml, path);
+        Assert.AreEqual(1, Directory.GetFiles(files.Root).Length, "saving again replaces the file");
     }
 
     [TestMethod]
@@ -104,6 +110,27 @@ public sealed class ModelSearchExperimentTests
         double[] completed = [.. result.Trials.Where(t => t.Status == TrialStatus.Completed).Select(t => t.Metric("DaviesBouldinIndex"))];
         Assert.AreEqual(completed.Min(), result.BestTrial.Metric("DaviesBouldinIndex"), "lower is better");
         Assert.IsTrue(result.Trials.Any(t => t.Settings.Contains("NumberOfClusters=", StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
+    public void SmoteTrialsAdaptTheirNeighboursToTheRarestClass()
+    {
+        // glass: the rarest of its six classes holds 9 of 214 rows (4 %), 5 or 6 of a fold's training rows, too few for
+        // SMOTE's 5 neighbours.
+        var settings = new ModelSearchSettings
+        {
+            Task = ModelSearchTask.MulticlassClassification, LabelColumnName = "Type", TrainingTime = TimeSpan.FromSeconds(15), CrossValidationFolds = 3,
+            Families = [TrainerFamily.Mlp],
+        };
+        ModelSearchResult result = Search(settings, "glass.csv");
+        Print(result);
+        ModelSearchTrial[] smote = [.. result.Trials.Where(t => t.Imbalance == ImbalanceTreatment.Smote)];
+        Assert.IsNotEmpty(smote);
+        Assert.IsTrue(smote.All(t => t.Status != TrialStatus.Failed), string.Join("; ", smote.Select(t => t.Error)));
+        Assert.IsTrue(smote.All(t => t.Settings.EndsWith(", Smote", StringComparison.Ordinal)), "the leaderboard names the treatment");
+
+        var balanced = new ModelSearchSettings { Task = ModelSearchTask.MulticlassClassification, LabelColumnName = "Species", TrainingTime = TimeSpan.FromSeconds(4), CrossValidationFolds = 2 };
+        Assert.IsTrue(Search(balanced, "iris.csv").Trials.All(t => t.Imbalance == ImbalanceTreatment.None), "iris' classes are a third each");
     }
 
     [TestMethod]
