@@ -38,12 +38,15 @@ public sealed class SearchCommandTests
     }
 
     [TestMethod]
-    public void PredictWritesOnePredictionPerRowAndReportWritesThePageAgain()
+    public void PredictWritesOnePredictionPerRowOfASearchWithIgnoredColumnsAndAValidationFileAndReportWritesThePageAgain()
     {
         using var folders = new TestFolders();
         string output = folders.PathOf("out");
         string data = TestFolders.Dataset("boston-housing.csv");
-        Assert.AreEqual(MlnetNeural.Success, ToolRun.Of("regression", "--dataset", data, "--label-col", "medv", "--train-time", "5", "--cv-folds", "0", "--output", output).ExitCode);
+        ToolRun search = ToolRun.Of("regression", "--dataset", data, "--label-col", "medv", "--ignore-cols", "chas,zn", "--validation-dataset", data, "--train-time", "5", "--output", output);
+        Assert.AreEqual(MlnetNeural.Success, search.ExitCode, search.Error);
+        StringAssert.Contains(search.Output, "Column 'chas' not used: ignored as asked.");
+        StringAssert.Contains(search.Output, "Column 'zn' not used: ignored as asked.");
         string predictions = folders.PathOf("predictions.csv");
 
         ToolRun predict = ToolRun.Of("predict", "--model", Path.Combine(output, "model.zip"), "--dataset", data, "--output", predictions);
