@@ -19,11 +19,10 @@ internal sealed class SearchOptions
             Description = supervised ? "The label column." : "A label column to evaluate with (optional).",
             Required = supervised,
         };
-        OptimizeMetric.Validators.Add(r =>
-        {
-            IReadOnlyList<string> names = SearchMetric.Names(_task, hasLabel: true);
-            AddErrorUnless(r, r.GetValueOrDefault<string>() is not { } metric || names.Contains(metric), $"is not a metric of the {_task} task; it reports {string.Join(", ", names)}");
-        });
+        IReadOnlyList<string> metrics = SearchMetric.Names(task, hasLabel: true);
+        string unlabelled = SearchMetric.Names(task, hasLabel: false)[0];
+        OptimizeMetric.Description = $"The metric trials are ranked by: {string.Join(", ", metrics)} (default {metrics[0]}{(unlabelled == metrics[0] ? "" : $" with a label, else {unlabelled}")}).";
+        OptimizeMetric.Validators.Add(r => AddErrorUnless(r, r.GetValueOrDefault<string>() is not { } metric || metrics.Contains(metric), $"is not a metric of the {_task} task; it reports {string.Join(", ", metrics)}"));
     }
 
     public Option<string> Dataset { get; } = new("--dataset") { Description = "The training data: a CSV (or ';', tab, '|' separated) file with a header line.", Required = true };
@@ -52,7 +51,7 @@ internal sealed class SearchOptions
         CustomParser = r => Parse<int>(r, "--cv-folds", t => int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v is 0 or >= 2 ? v : null, "0 (hold out a fifth of the rows) or at least 2"),
     };
 
-    public Option<string?> OptimizeMetric { get; } = new("--optimize-metric") { Description = "The metric trials are ranked by (default: the task's first: Accuracy, MicroAccuracy, RSquared, AreaUnderRocCurve, NormalizedMutualInformation)." };
+    public Option<string?> OptimizeMetric { get; } = new("--optimize-metric");
 
     public Option<int> Seed { get; } = new("--seed") { Description = "The seed of the folds, the candidates and the trainers.", DefaultValueFactory = _ => 1 };
 
