@@ -1,0 +1,164 @@
+using System.Reflection;
+using System.Text;
+using System.Xml.Linq;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MLNet.NeuralExtensions.Trainers;
+
+namespace MLNet.NeuralExtensions.ModelSearch.CodeGeneration;
+
+/// <summary>
+/// Writes the C# console project that consumes a searched model, as Model Builder and the <c>mlnet</c> CLI do: a
+/// <c>ModelInput</c> class whose properties carry <c>[LoadColumn]</c> and <c>[ColumnName]</c> for every column the
+/// model's text loader loads (float for numbers, string for text), a <c>ModelOutput</c> class for the model's
+/// PredictedLabel, Score and Probability, and a Program that loads the model file with <c>MLContext.Model.Load</c>,
+/// predicts the dataset's first row (written into it) through a <c>PredictionEngine</c> and prints
+/// "Prediction: PredictedLabel=…; Score=…" with numbers in round-trip form.
+/// </summary>
+public static class ConsoleAppGenerator
+{
+    private static readonly string[] OutputColumns = ["PredictedLabel", "Score", "Probability"];
+
+    /// <summary>The console project for <paramref name="result"/>'s model.</summary>
+    /// <param name="ml">The context the dataset's first row is read in.</param>
+    /// <param name="result">The search's result.</param>
+    /// <param name="options">How to write it; null (default) for the defaults of <see cref="ConsoleAppOptions"/>.</param>
+    /// <returns>The project, to <see cref="GeneratedProject.Write"/> beside the model file.</returns>
+    /// <exception cref="InvalidDataException">The dataset has no row.</exception>
+    public static GeneratedProject Generate(MLContext ml, ModelSearchResult result, ConsoleAppOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(ml);
+        ArgumentNullException.ThrowIfNull(result);
+        options ??= new ConsoleAppOptions();
+        ModelInputLayout layout = ModelInputLayout.From(ml, result.Analysis);
+        string name = options.ProjectName ?? CSharpSyntax.Identifier(Path.GetFileNameWithoutExtension(result.Analysis.Path), new HashSet<string>()) + ".ConsoleApp";
+        DataViewSchema output = result.Model.GetOutputSchema(result.InputSchema);
+        string program = Program(Path.GetFileName(result.Analysis.Path), options.ModelFileName, layout, FirstRow(ml, layout, result.Analysis.Path), output);
+        return new GeneratedProject(name, new Dictionary<string, string>
+        {
+            [name + ".csproj"] = Project(options),
+            ["Program.cs"] = program,
+            ["Directory.Build.props"] = "<Project />\n",
+            ["Directory.Packages.props"] = "<Project />\n",
+        });
+    }
+
+    private static string Project(ConsoleAppOptions options)
+    {
+        XElement Package(string id, string version) => new("PackageReference", new XAttribute("Include", id), new XAttribute("Version", version));
+        XElement neural = options.NeuralExtensionsProject is { } project
+            ? new XElement("ProjectReference", new XAttribute("Include", Path.GetFullPath(project)))
+            : Package("MLNet.NeuralExtensions", options.NeuralExtensionsVersion ?? NeuralExtensionsVersion());
+        var document = new XElement("Project", new XAttribute("Sdk", "Microsoft.NET.Sdk"),
+            new XElement("PropertyGroup",
+                new XElement("OutputType", "Exe"),
+                new XElement("TargetFramework", options.TargetFramework),
+                new XElement("ImplicitUsings", "enable"),
+                new XElement("Nullable", "enable")),
+            new XElement("ItemGroup",
+                Package("Microsoft.ML", options.MLNetVersion),
+                Package("Microsoft.ML.FastTree", options.MLNetVersion),
+                Package("Microsoft.ML.LightGbm", options.MLNetVersion),
+                neural),
+            new XElement("ItemGroup",
+                new XElement("None", new XAttribute("Include", "../" + options.ModelFileName), new XAttribute("Link", options.ModelFileName),
+                    new XAttribute("CopyToOutputDirectory", "PreserveNewest"))));
+        return document + "\n";
+    }
+
+    private static string NeuralExtensionsVersion()
+    {
+        Assembly assembly = typeof(NeuralNetworkModelParameters).Assembly;
+        string version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? assembly.GetName().Version!.ToString(3);
+        return version.Split('+')[0];
+    }
+
+    private static string Program(string dataset, string modelFileName, ModelInputLayout layout, string[] row, DataViewSchema output)
+    {
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        string[] properties = [.. layout.Columns.Select(c => CSharpSyntax.Identifier(c.Name, taken))];
+        DataViewSchema.Column[] predicted = [.. OutputColumns.Select(n => output.GetColumnOrNull(n)).OfType<DataViewSchema.Column>().Where(c => !c.IsHidden)];
+        var code = new StringBuilder();
+        code.AppendLine($"// Generated by mlnet-neural (MLNet.NeuralExtensions.ModelSearch) for {dataset}: loads {modelFileName}, predicts the")
+            .AppendLine("// dataset's first row and prints \"Prediction: Name=value; ...\", numbers in round-trip form.")
+            .AppendLine("using System.Globalization;")
+            .AppendLine("using Microsoft.ML;")
+            .AppendLine("using Microsoft.ML.Data;")
+            .AppendLine()
+            .AppendLine("var ml = new MLContext();")
+            .AppendLine($"ITransformer model = ml.Model.Load(Path.Combine(AppContext.BaseDirectory, {CSharpSyntax.Literal(modelFileName)}), out _);")
+            .AppendLine("PredictionEngine<ModelInput, ModelOutput> engine = ml.Model.CreatePredictionEngine<ModelInput, ModelOutput>(model);")
+            .AppendLine("var input = new ModelInput")
+            .AppendLine("{");
+        for (int i = 0; i < properties.Length; i++)
+        {
+            code.AppendLine($"    {properties[i]} = {row[i]},");
+        }
+        code.AppendLine("};")
+            .AppendLine("ModelOutput output = engine.Predict(input);")
+            .AppendLine("Console.WriteLine(\"Prediction: \" + string.Join(\"; \",");
+        code.AppendLine(string.Join(",\n", predicted.Select(c => $"    \"{c.Name}=\" + Format(output.{c.Name})")) + "));")
+            .AppendLine()
+            .AppendLine("static string Format(object value) => value switch")
+            .AppendLine("{")
+            .AppendLine("    float[] values => string.Join(\",\", values.Select(v => v.ToString(\"R\", CultureInfo.InvariantCulture))),")
+            .AppendLine("    float v => v.ToString(\"R\", CultureInfo.InvariantCulture),")
+            .AppendLine("    IFormattable v => v.ToString(null, CultureInfo.InvariantCulture),")
+            .AppendLine("    _ => value.ToString() ?? \"\",")
+            .AppendLine("};")
+            .AppendLine()
+            .AppendLine($"/// <summary>A row of {dataset} as the model reads it.</summary>")
+            .AppendLine("public sealed class ModelInput")
+            .AppendLine("{")
+            .AppendLine(Properties(layout.Columns.Select((c, i) => (
+                $"[LoadColumn({c.Index}), ColumnName({CSharpSyntax.Literal(c.Name)})]",
+                c.Kind == DataKind.Single ? $"public float {properties[i]} {{ get; set; }}" : $"public string {properties[i]} {{ get; set; }} = \"\";"))))
+            .AppendLine("}")
+            .AppendLine()
+            .AppendLine("/// <summary>The model's prediction.</summary>")
+            .AppendLine("public sealed class ModelOutput")
+            .AppendLine("{")
+            .AppendLine(Properties(predicted.Select(c => ($"[ColumnName({CSharpSyntax.Literal(c.Name)})]", OutputProperty(c)))))
+            .AppendLine("}");
+        return code.ToString();
+    }
+
+    /// <summary>Properties, each with its attribute line, separated by blank lines.</summary>
+    private static string Properties(IEnumerable<(string Attribute, string Declaration)> properties) =>
+        string.Join("\n\n", properties.Select(p => $"    {p.Attribute}\n    {p.Declaration}"));
+
+    private static string OutputProperty(DataViewSchema.Column column) => column.Type switch
+    {
+        BooleanDataViewType => $"public bool {column.Name} {{ get; set; }}",
+        NumberDataViewType n when n == NumberDataViewType.Single => $"public float {column.Name} {{ get; set; }}",
+        TextDataViewType => $"public string {column.Name} {{ get; set; }} = \"\";",
+        KeyDataViewType { RawType: var raw } when raw == typeof(uint) => $"public uint {column.Name} {{ get; set; }}",
+        VectorDataViewType { ItemType: var item } when item == NumberDataViewType.Single => $"public float[] {column.Name} {{ get; set; }} = [];",
+        _ => throw new NotSupportedException($"The model's output column '{column.Name}' is {column.Type}, which the generated ModelOutput does not map."),
+    };
+
+    /// <summary>The first row's values as C# literals, in <paramref name="layout"/>'s column order.</summary>
+    private static string[] FirstRow(MLContext ml, ModelInputLayout layout, string path)
+    {
+        IDataView view = layout.Load(ml, path);
+        using DataViewRowCursor cursor = view.GetRowCursor(view.Schema);
+        if (!cursor.MoveNext())
+        {
+            throw new InvalidDataException($"The dataset '{path}' has no row to write into the generated Program.");
+        }
+        return [.. view.Schema.Select(c => Literal(cursor, c))];
+    }
+
+    private static string Literal(DataViewRowCursor cursor, DataViewSchema.Column column)
+    {
+        if (column.Type == NumberDataViewType.Single)
+        {
+            float number = 0;
+            cursor.GetGetter<float>(column)(ref number);
+            return CSharpSyntax.Literal(number);
+        }
+        ReadOnlyMemory<char> text = default;
+        cursor.GetGetter<ReadOnlyMemory<char>>(column)(ref text);
+        return CSharpSyntax.Literal(text.ToString());
+    }
+}
