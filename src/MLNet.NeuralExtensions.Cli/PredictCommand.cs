@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using Microsoft.ML;
+using MLNet.NeuralExtensions.Engine;
 using MLNet.NeuralExtensions.ModelSearch.CodeGeneration;
 using Spectre.Console;
 
@@ -46,16 +47,7 @@ internal static class PredictCommand
             return MlnetNeural.Success;
         }
         string full = Path.GetFullPath(outputPath);
-        string temporary = full + $".{Guid.NewGuid():N}.tmp";
-        File.WriteAllBytes(temporary, text.ToArray());
-        try
-        {
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        AtomicFile.Write(full, text.WriteTo);
         console.WriteLine($"Wrote the predictions of {columns.Length} column(s) to {full}.");
         return MlnetNeural.Success;
     }

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using MLNet.NeuralExtensions.Engine;
 
 namespace MLNet.NeuralExtensions.ModelSearch;
 
@@ -91,17 +92,7 @@ public sealed class ModelSearchResult
     {
         ArgumentNullException.ThrowIfNull(ml);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        string full = System.IO.Path.GetFullPath(path);
-        string temporary = full + $".{Guid.NewGuid():N}.tmp";
-        try
-        {
-            ml.Model.Save(Model, InputSchema, temporary);
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        AtomicFile.Write(path, stream => ml.Model.Save(Model, InputSchema, stream));
     }
 
     internal static IEnumerable<ModelSearchTrial> Rank(IEnumerable<ModelSearchTrial> trials, string metric)

@@ -1,7 +1,8 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.ML;
+using System.Text.Json;
 using Microsoft.ML.Data;
+using Microsoft.ML;
+using MLNet.NeuralExtensions.Engine;
 
 namespace MLNet.NeuralExtensions.ModelSearch.CodeGeneration;
 
@@ -125,7 +126,7 @@ public sealed class ModelInputLayout
     public void Save(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, Json));
+        AtomicFile.Write(path, stream => JsonSerializer.Serialize(stream, this, Json));
     }
 
     private static DataKind KindOf(DataViewSchema.Column column) => column.Type switch

@@ -1,6 +1,8 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.ML;
+using MLNet.NeuralExtensions.Engine;
 
 namespace MLNet.NeuralExtensions.ModelSearch.Reporting;
 
@@ -119,26 +121,12 @@ public sealed class ModelSearchReport
     public void Save(string directory)
     {
         Directory.CreateDirectory(directory);
-        WriteAtomically(Path.Combine(directory, DataFileName), JsonSerializer.Serialize(this, Json));
-        WriteAtomically(Path.Combine(directory, PageFileName), ToHtml());
+        AtomicFile.Write(Path.Combine(directory, DataFileName), stream => JsonSerializer.Serialize(stream, this, Json));
+        AtomicFile.Write(Path.Combine(directory, PageFileName), stream => stream.Write(Encoding.UTF8.GetBytes(ToHtml())));
     }
 
     /// <summary>The self-contained page: the summary, the leaderboard, the featurization, the columns and the
     /// diagnostics' pictures, drawn from this report's numbers alone.</summary>
     /// <returns>The HTML.</returns>
     public string ToHtml() => ReportPage.Render(this);
-
-    private static void WriteAtomically(string path, string text)
-    {
-        string temporary = path + $".{Guid.NewGuid():N}.tmp";
-        try
-        {
-            File.WriteAllText(temporary, text);
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-    }
 }
