@@ -295,9 +295,22 @@ public sealed class Sequential
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _layers.Length);
-        Sequential copy = Clone();
-        return new Sequential(copy._layers[..count]) { _parameters = [.. copy._layers[..count].SelectMany(l => l.Parameters)] };
+        return Of(Clone()._layers[..count]);
     }
+
+    /// <summary>A deep copy cut in two after the first <paramref name="count"/> layers: running the head, then the tail on
+    /// the head's output, is running the network, and the tail back-propagates to the head's output (the activations of
+    /// layer <paramref name="count"/> − 1, which a convolution pooling into the next layer would otherwise never store).</summary>
+    internal (Sequential Head, Sequential Tail) Split(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _layers.Length - 1);
+        Layer[] layers = Clone()._layers;
+        return (Of(layers[..count]), Of(layers[count..]));
+    }
+
+    // A network of built layers taken from a copy.
+    private static Sequential Of(Layer[] layers) => new(layers) { _parameters = [.. layers.SelectMany(l => l.Parameters)] };
 
     private bool NeedsGradientBelow(int index)
     {
