@@ -85,6 +85,48 @@ public sealed class ClassActivationMapsTests
         }
     }
 
+    // The class is decided by a bright patch, and each row's patch lies in a known quadrant: Grad-CAM must find it there.
+    // The head averages the last convolution's maps globally, where Grad-CAM's channel weights (the gradient's spatial
+    // mean) are exactly the head's (Zhou et al.'s CAM); behind a flattened dense head they mix the weights of positions
+    // the task never uses.
+    [TestMethod]
+    public void TheMapsMassLiesInTheQuadrantOfThePatchThatDecidesTheClass()
+    {
+        var image = new TensorShape(1, 8, 8);
+        var network = new Sequential(new Conv2D(8, 3, padding: Padding.Same, activation: ActivationFunction.ReLU), new GlobalAveragePooling(), new Dense(1));
+        network.Build(image, seed: 1);
+        var (train, labels, _) = PatchImages(400, seed: 1);
+        NetworkTrainer.Fit(network, new BinaryCrossEntropy(fromLogits: true), new Adam(0.01f), new TrainingData(image, train, labels, 1),
+            new TrainingOptions { Epochs = 30, BatchSize = 32, Seed = 1 });
+
+        var (test, testLabels, quadrants) = PatchImages(40, seed: 2);
+        float[] logits = network.Predict(test, 40);
+        Assert.AreEqual(40, Enumerable.Range(0, 40).Count(r => (logits[r] > 0f ? 1f : 0f) == testLabels[r]), "the network has learned the task");
+        var cam = new ClassActivationMaps(network);
+        float[] maps = new float[40 * 64], outputs = new float[40];
+        cam.Compute(test, 40, maps, outputs);
+        var lines = new List<string>();
+        double share = 0;
+        int positives = 0, found = 0;
+        for (int r = 0; r < 40; r += 2)
+        {
+            double[] mass = new double[4];
+            for (int i = 0; i < 64; i++)
+            {
+                mass[(i / 32 * 2) + (i % 8 / 4)] += maps[(r * 64) + i];
+            }
+
+            positives++;
+            found += Array.IndexOf(mass, mass.Max()) == quadrants[r] ? 1 : 0;
+            share += mass[quadrants[r]] / mass.Sum();
+            lines.Add($"row {r}, patch in quadrant {quadrants[r]}: mass {string.Join(", ", mass.Select(m => m.ToString("G3")))}");
+        }
+
+        string detail = string.Join(Environment.NewLine, lines);
+        Assert.AreEqual(positives, found, $"rows whose map has most mass in the patch's quadrant{Environment.NewLine}{detail}");
+        Assert.IsGreaterThan(0.7, share / positives, $"mean share of the mass in the patch's quadrant{Environment.NewLine}{detail}");
+    }
+
     [TestMethod]
     public void RepeatedCallsAllocateNothing()
     {
@@ -143,6 +185,36 @@ public sealed class ClassActivationMapsTests
         nan[7] = float.NaN;
         var notFinite = Assert.ThrowsExactly<ArgumentException>(() => cam.Compute(nan, 1, new float[25], new float[1]));
         StringAssert.Contains(notFinite.Message, "Example 0, input value 7 is NaN");
+    }
+
+    // 8 × 8 images of faint noise; every other one (the positives, label 1) has a bright 3 × 3 patch inside quadrant
+    // (row / 2) % 4 (0 top left, 1 top right, 2 bottom left, 3 bottom right), at a random offset.
+    private static (float[] Images, float[] Labels, int[] Quadrants) PatchImages(int rows, int seed)
+    {
+        var random = new Random(seed);
+        float[] images = new float[rows * 64], labels = new float[rows];
+        int[] quadrants = new int[rows];
+        for (int r = 0; r < rows; r++)
+        {
+            Span<float> pixels = images.AsSpan(r * 64, 64);
+            for (int i = 0; i < 64; i++)
+            {
+                pixels[i] = random.NextSingle() * 0.3f;
+            }
+
+            quadrants[r] = r / 2 % 4;
+            labels[r] = r % 2 == 0 ? 1f : 0f;
+            int top = (quadrants[r] / 2 * 4) + random.Next(2), left = (quadrants[r] % 2 * 4) + random.Next(2);
+            for (int y = top; labels[r] == 1f && y < top + 3; y++)
+            {
+                for (int x = left; x < left + 3; x++)
+                {
+                    pixels[(y * 8) + x] = 0.8f + (random.NextSingle() * 0.2f);
+                }
+            }
+        }
+
+        return (images, labels, quadrants);
     }
 
     private static Sequential GoldenNetwork(string name, JsonElement c)
