@@ -253,10 +253,23 @@ public sealed class Sequential
 
     /// <summary>Back-propagates the gradient of an objective with respect to the last forward pass's output down to the
     /// network's input, through frozen layers too, and returns the gradient with respect to the input (valid until the
-    /// next pass). The parameters' gradients are overwritten on the way.</summary>
+    /// next pass). Only input gradients are computed (<see cref="RunContext.ParameterGradients"/> is off for the pass):
+    /// the parameters' gradients are left as they are.</summary>
     /// <remarks>The first layer must not be an <see cref="Embedding"/>, whose inputs are token indices with no gradient
     /// (<see cref="InputGradients"/> checks it).</remarks>
-    internal Tensor BackwardToInput(Tensor outputGradient, RunContext context) => Backpropagate(outputGradient, context, toInput: true)!;
+    internal Tensor BackwardToInput(Tensor outputGradient, RunContext context)
+    {
+        bool parameterGradients = context.ParameterGradients;
+        context.ParameterGradients = false;
+        try
+        {
+            return Backpropagate(outputGradient, context, toInput: true)!;
+        }
+        finally
+        {
+            context.ParameterGradients = parameterGradients;
+        }
+    }
 
     private Tensor? Backpropagate(Tensor outputGradient, RunContext context, bool toInput)
     {
