@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Microsoft.ML;
 using MLNet.NeuralExtensions.Tests.Infrastructure;
 using MLNet.NeuralExtensions.Tests.Trainers;
@@ -29,12 +28,12 @@ public sealed class AttributionHeatmapTests
         CollectionAssert.AreEqual(new[] { "ig-0.png", "ig-1.png" }, gradients.Select(Path.GetFileName).ToArray());
         foreach (string path in maps)
         {
-            AssertPng(path, 160, 160);
+            Pictures.AssertPng(path, 160, 160);
         }
 
         foreach (string path in gradients)
         {
-            AssertPng(path, 256, 256);
+            Pictures.AssertPng(path, 256, 256);
         }
 
         Assert.AreEqual(5, Directory.EnumerateFiles(files.Root, "*", SearchOption.AllDirectories).Count(), "nothing else, no temporary file left");
@@ -47,7 +46,7 @@ public sealed class AttributionHeatmapTests
         float[] image = [.. Enumerable.Range(0, 12).Select(i => i / 12f)], map = [.. Enumerable.Range(0, 12).Select(i => (float)(i % 5))];
         string good = files.PathOf("good.png");
         AttributionHeatmap.Save(image, map, 3, 4, good, pixelsPerCell: 10);
-        AssertPng(good, 40, 30);
+        Pictures.AssertPng(good, 40, 30);
 
         // Row 0 of the image is the top of the picture: the image alone, then the map alone at its largest value.
         float[] corner = new float[12], spot = new float[12];
@@ -85,13 +84,5 @@ public sealed class AttributionHeatmapTests
         StringAssert.Contains(nan.Message, "'attributions' value 4 is NaN");
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => AttributionHeatmap.Save(image, image, 3, 4, files.PathOf("bad.png"), opacity: 1.5f));
         Assert.IsFalse(File.Exists(files.PathOf("bad.png")));
-    }
-
-    private static void AssertPng(string path, int width, int height)
-    {
-        byte[] bytes = File.ReadAllBytes(path);
-        CollectionAssert.AreEqual(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4], path);
-        Assert.AreEqual(width, BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16)), "IHDR width");
-        Assert.AreEqual(height, BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20)), "IHDR height");
     }
 }
