@@ -4,6 +4,7 @@ using EngineBench;
 using MLNet.NeuralExtensions.Engine;
 
 // Usage: AdversarialBench <digits|fashion> <digits csv or -> <epochs> <training epsilon> <attack epsilons, comma-separated>
+//        AdversarialBench attack   (the cost of one PGD-5 attack, see AttackCost)
 // Trains an MLP (digits 64-64-10, batch 64; Fashion-MNIST 784-256-128-10, batch 128; Adam at 0.001, seed 1) three ways
 // on inputs scaled to [0, 1] — clean, PGD adversarial training (every example replaced: 5 steps of ε/4 from a random
 // start, Madry et al.) and fast adversarial training (FGSM from a random start, step 1.25 ε, Wong et al.) at the training
@@ -11,6 +12,12 @@ using MLNet.NeuralExtensions.Engine;
 // random start, clipped to [0, 1]) at each attack ε, in the line format adversarial_peer.py prints too. One untimed
 // epoch of each mode runs first.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+if (args[0] == "attack")
+{
+    AdversarialBench.AttackCost.Run();
+    return;
+}
+
 string dataset = args[0];
 int epochs = int.Parse(args[2], CultureInfo.InvariantCulture);
 float trainingEpsilon = float.Parse(args[3], CultureInfo.InvariantCulture);

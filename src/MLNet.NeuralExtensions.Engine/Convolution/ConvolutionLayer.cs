@@ -162,10 +162,15 @@ public abstract class ConvolutionLayer : Layer
             : bySlices ? _activation.PreactivationGradient(outputGradient.Shape) : _activation.Backward(outputGradient, OutputShape[-1]);
         int groups = Math.Min(batch, GradientGroups);
         int kernelSize = Kernel.Value.Length, partialSize = kernelSize + Filters;
-        float[] partial = Scratch.Ensure(ref _groupGradients, groups * partialSize);
+        bool parameterGradients = context.ParameterGradients;
+        float[] partial = parameterGradients ? Scratch.Ensure(ref _groupGradients, groups * partialSize) : [];
         Tensor? dx = needInputGradient ? Tensor.Ensure(ref _inputGradient, input.Shape) : null;
         _work.Set(forward: false, this, input, dz, dx, partial, groups, bySlices ? outputGradient : null);
         WorkerPool.Shared.Run(groups, _work, context.MaxThreads);
+        if (!parameterGradients)
+        {
+            return dx;
+        }
 
         // Each group holds the kernel gradient transposed, [window × filters] (that product shape runs faster), then
         // the bias gradient.
@@ -261,7 +266,7 @@ public abstract class ConvolutionLayer : Layer
 
         /// <summary>Prepares a pass: <paramref name="output"/> is the (pooled) output forward and the pre-activation
         /// gradient backward, null when the workers take the gradient of the pooling; <paramref name="inputGradient"/> is
-        /// null when not wanted; <paramref name="outputGradient"/> is the gradient with respect to the activation's (or
+        /// null when not wanted, and <paramref name="groupGradients"/> empty when the parameters' gradients are not; <paramref name="outputGradient"/> is the gradient with respect to the activation's (or
         /// the pooling's) output when the workers take their gradient.</summary>
         public void Set(bool forward, ConvolutionLayer layer, Tensor input, Tensor? output, Tensor? inputGradient, float[] groupGradients, int groups,
             Tensor? outputGradient)
@@ -346,14 +351,19 @@ public abstract class ConvolutionLayer : Layer
             ref readonly ConvolutionGeometry g = ref layer._geometry;
             int window = g.WindowSize, plane = g.OutputPlane, filters = layer.Filters, width = count * plane;
             int kernelSize = layer.Kernel.Value.Length;
-            Span<float> columns = Expand(first, count);
             Span<float> dz = PreactivationGradients(first, count);
-            Span<float> partial = _groupGradients.AsSpan(group * (kernelSize + filters), kernelSize + filters);
-            Gemm.Multiply(false, true, window, filters, width, columns, dz, partial, accumulate, maxThreads: 1);
-            for (int f = 0; f < filters; f++)
+            // Without parameter gradients (an empty partial buffer) the input's columns are not needed, only their buffer.
+            bool parameterGradients = _groupGradients.Length > 0;
+            Span<float> columns = parameterGradients ? Expand(first, count) : Columns(window * width);
+            if (parameterGradients)
             {
-                float sum = TensorPrimitives.Sum(dz.Slice(f * width, width));
-                partial[kernelSize + f] = accumulate ? partial[kernelSize + f] + sum : sum;
+                Span<float> partial = _groupGradients.AsSpan(group * (kernelSize + filters), kernelSize + filters);
+                Gemm.Multiply(false, true, window, filters, width, columns, dz, partial, accumulate, maxThreads: 1);
+                for (int f = 0; f < filters; f++)
+                {
+                    float sum = TensorPrimitives.Sum(dz.Slice(f * width, width));
+                    partial[kernelSize + f] = accumulate ? partial[kernelSize + f] + sum : sum;
+                }
             }
 
             if (_inputGradient is not null)
@@ -371,8 +381,8 @@ public abstract class ConvolutionLayer : Layer
         private Span<float> Expand(int first, int count)
         {
             ref readonly ConvolutionGeometry g = ref _layer!._geometry;
-            int width = count * g.OutputPlane, size = g.WindowSize * width, inputSize = _layer.InputShape.Size;
-            Span<float> columns = Scratch.Ensure(ref t_columns, size).AsSpan(0, size);
+            int width = count * g.OutputPlane, inputSize = _layer.InputShape.Size;
+            Span<float> columns = Columns(g.WindowSize * width);
             for (int e = 0; e < count; e++)
             {
                 Im2Col.Expand(g, _input!.Span.Slice((first + e) * inputSize, inputSize), columns, width, e * g.OutputPlane);
@@ -428,6 +438,9 @@ public abstract class ConvolutionLayer : Layer
 
             return dz;
         }
+
+        /// <summary>This thread's buffer for a product's columns or their gradients.</summary>
+        private static Span<float> Columns(int size) => Scratch.Ensure(ref t_columns, size).AsSpan(0, size);
 
         /// <summary>This thread's buffer for a product's outputs or their gradients.</summary>
         private static Span<float> Outputs(int size) => Scratch.Ensure(ref t_outputs, size).AsSpan(0, size);

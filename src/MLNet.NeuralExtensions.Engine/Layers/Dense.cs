@@ -114,8 +114,12 @@ public sealed class Dense : Layer
         int rows = input.Length / inputs;
         Tensor dz = _activation.Backward(outputGradient, Units);
 
-        Gemm.Multiply(true, false, inputs, Units, rows, input.Span, dz.Span, Kernel.Gradient.Span, accumulate: false, context.MaxThreads);
-        if (_bias is not null)
+        if (context.ParameterGradients)
+        {
+            Gemm.Multiply(true, false, inputs, Units, rows, input.Span, dz.Span, Kernel.Gradient.Span, accumulate: false, context.MaxThreads);
+        }
+
+        if (_bias is not null && context.ParameterGradients)
         {
             Span<float> db = _bias.Gradient.Span;
             db.Clear();

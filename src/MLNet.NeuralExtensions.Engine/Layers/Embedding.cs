@@ -73,9 +73,13 @@ public sealed class Embedding : Layer
     {
         Tensor input = _input ?? throw new InvalidOperationException("Backward before forward.");
         Span<float> gradient = Embeddings.Gradient.Span;
-        gradient.Clear();
         ReadOnlySpan<float> indices = input.Span;
-        for (int i = 0; i < indices.Length; i++)
+        if (context.ParameterGradients)
+        {
+            gradient.Clear();
+        }
+
+        for (int i = 0; context.ParameterGradients && i < indices.Length; i++)
         {
             Span<float> row = gradient.Slice((int)indices[i] * OutputDimension, OutputDimension);
             System.Numerics.Tensors.TensorPrimitives.Add(row, outputGradient.Span.Slice(i * OutputDimension, OutputDimension), row);

@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-
 namespace MLNet.NeuralExtensions.Engine;
 
 /// <summary>
@@ -17,7 +15,7 @@ public sealed class InputGradients
 {
     private readonly Sequential _network;
     private readonly RunContext _context = RunContext.Inference();
-    private readonly float[] _probabilities;
+    private readonly OutputGradientSeed _seed;
     private Tensor? _input;
     private Tensor? _outputGradient;
 
@@ -33,41 +31,23 @@ public sealed class InputGradients
     /// gives the output shape.</exception>
     public InputGradients(Sequential network, int outputIndex = 0, OutputFunction function = OutputFunction.Identity)
     {
-        ArgumentNullException.ThrowIfNull(network);
-        if (!network.IsBuilt)
-        {
-            throw new InvalidOperationException("The network is not built; call Build with the input shape first.");
-        }
-
+        _seed = new OutputGradientSeed(network, outputIndex, function);
         if (network.Layers[0] is Embedding)
         {
             throw new InvalidOperationException("The network starts with an Embedding layer: its inputs are token indices, which have no gradient.");
         }
 
-        if (outputIndex < 0 || outputIndex >= network.OutputShape.Size)
-        {
-            throw new ArgumentOutOfRangeException(nameof(outputIndex), outputIndex, $"The network's output shape {network.OutputShape} has {network.OutputShape.Size} outputs per example.");
-        }
-
-        if (!Enum.IsDefined(function))
-        {
-            throw new ArgumentOutOfRangeException(nameof(function), function, "Not an output function.");
-        }
-
         _network = network.Clone();
-        OutputIndex = outputIndex;
-        Function = function;
-        _probabilities = new float[network.OutputShape.Size];
     }
 
     /// <summary>Gets the shape of one input example.</summary>
     public TensorShape InputShape => _network.InputShape;
 
     /// <summary>Gets the output differentiated, an index into an example's flattened outputs.</summary>
-    public int OutputIndex { get; }
+    public int OutputIndex => _seed.OutputIndex;
 
     /// <summary>Gets what is applied to the raw outputs before differentiation.</summary>
-    public OutputFunction Function { get; }
+    public OutputFunction Function => _seed.Function;
 
     /// <summary>Computes, for each of <paramref name="rows"/> examples laid out one after another in
     /// <paramref name="features"/>, the chosen output (into <paramref name="outputs"/>, one value per example) and its
@@ -81,20 +61,13 @@ public sealed class InputGradients
     /// example and position.</exception>
     public void Compute(ReadOnlySpan<float> features, int rows, Span<float> gradients, Span<float> outputs)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(rows);
-        _network.CheckFeatureCount(features, rows);
-        int inputSize = InputShape.Size, outputSize = _network.OutputShape.Size;
+        OutputGradientSeed.CheckBatch(_network, features, rows, outputs);
+        int inputSize = InputShape.Size;
         if (gradients.Length != features.Length)
         {
             throw new ArgumentException($"{rows} examples of shape {InputShape} need {features.Length} gradient values; the destination has {gradients.Length}.", nameof(gradients));
         }
 
-        if (outputs.Length != rows)
-        {
-            throw new ArgumentException($"{rows} examples need {rows} output values; the destination has {outputs.Length}.", nameof(outputs));
-        }
-
-        RequireFinite(features, inputSize);
         int chunk = Math.Min(rows, Sequential.PredictionChunk);
         for (int start = 0; start < rows; start += chunk)
         {
@@ -103,53 +76,8 @@ public sealed class InputGradients
             features.Slice(start * inputSize, count * inputSize).CopyTo(x.Span);
             ReadOnlySpan<float> raw = _network.Forward(x, _context).Span;
             Tensor seed = Tensor.EnsureBatch(ref _outputGradient, count, _network.OutputShape);
-            Span<float> seeds = seed.Span;
-            seeds.Clear();
-            for (int r = 0; r < count; r++)
-            {
-                outputs[start + r] = Seed(raw.Slice(r * outputSize, outputSize), seeds.Slice(r * outputSize, outputSize));
-            }
-
+            _seed.Fill(raw, seed.Span, outputs.Slice(start, count));
             _network.BackwardToInput(seed, _context).Span.CopyTo(gradients.Slice(start * inputSize, count * inputSize));
-        }
-    }
-
-    // Writes d(output)/d(raw outputs) of one example into its zeroed seed and returns the output.
-    private float Seed(ReadOnlySpan<float> raw, Span<float> seed)
-    {
-        int k = OutputIndex;
-        switch (Function)
-        {
-            case OutputFunction.Sigmoid:
-                float s = 1f / (1f + MathF.Exp(-raw[k]));
-                seed[k] = s * (1f - s);
-                return s;
-            case OutputFunction.Softmax:
-                // d p_k / d z_j = p_k (δ_kj − p_j)
-                TensorPrimitives.SoftMax(raw, _probabilities);
-                float p = _probabilities[k];
-                TensorPrimitives.Multiply(_probabilities, -p, seed);
-                seed[k] += p;
-                return p;
-            default:
-                seed[k] = 1f;
-                return raw[k];
-        }
-    }
-
-    private static void RequireFinite(ReadOnlySpan<float> features, int inputSize)
-    {
-        if (float.IsFinite(TensorPrimitives.Sum(features)))
-        {
-            return;
-        }
-
-        for (int i = 0; i < features.Length; i++)
-        {
-            if (!float.IsFinite(features[i]))
-            {
-                throw new ArgumentException($"Example {i / inputSize}, input value {i % inputSize} is {features[i]}; gradients need finite inputs.", nameof(features));
-            }
         }
     }
 }

@@ -13,6 +13,11 @@ internal sealed class RunContext(bool training, Random random, int maxThreads)
     /// <summary>The most threads a kernel may use.</summary>
     public int MaxThreads { get; } = maxThreads;
 
+    /// <summary>Whether backward passes set the parameters' gradients (true); false when only the input gradient is
+    /// wanted (<see cref="Sequential.BackwardToInput"/>: explanations and attacks), so that the layers skip those
+    /// products and leave the parameters' gradients as they are.</summary>
+    public bool ParameterGradients { get; set; } = true;
+
     /// <summary>The number of valid steps of each example of the current batch (its first entries, one per example), the
     /// rest being padding that recurrent layers skip; null when every example uses all its steps.</summary>
     public int[]? SequenceLengths { get; set; }

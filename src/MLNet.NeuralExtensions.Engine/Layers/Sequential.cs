@@ -253,10 +253,23 @@ public sealed class Sequential
 
     /// <summary>Back-propagates the gradient of an objective with respect to the last forward pass's output down to the
     /// network's input, through frozen layers too, and returns the gradient with respect to the input (valid until the
-    /// next pass). The parameters' gradients are overwritten on the way.</summary>
+    /// next pass). Only input gradients are computed (<see cref="RunContext.ParameterGradients"/> is off for the pass):
+    /// the parameters' gradients are left as they are.</summary>
     /// <remarks>The first layer must not be an <see cref="Embedding"/>, whose inputs are token indices with no gradient
     /// (<see cref="InputGradients"/> checks it).</remarks>
-    internal Tensor BackwardToInput(Tensor outputGradient, RunContext context) => Backpropagate(outputGradient, context, toInput: true)!;
+    internal Tensor BackwardToInput(Tensor outputGradient, RunContext context)
+    {
+        bool parameterGradients = context.ParameterGradients;
+        context.ParameterGradients = false;
+        try
+        {
+            return Backpropagate(outputGradient, context, toInput: true)!;
+        }
+        finally
+        {
+            context.ParameterGradients = parameterGradients;
+        }
+    }
 
     private Tensor? Backpropagate(Tensor outputGradient, RunContext context, bool toInput)
     {
@@ -295,9 +308,22 @@ public sealed class Sequential
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _layers.Length);
-        Sequential copy = Clone();
-        return new Sequential(copy._layers[..count]) { _parameters = [.. copy._layers[..count].SelectMany(l => l.Parameters)] };
+        return Of(Clone()._layers[..count]);
     }
+
+    /// <summary>A deep copy cut in two after the first <paramref name="count"/> layers: running the head, then the tail on
+    /// the head's output, is running the network, and the tail back-propagates to the head's output (the activations of
+    /// layer <paramref name="count"/> − 1, which a convolution pooling into the next layer would otherwise never store).</summary>
+    internal (Sequential Head, Sequential Tail) Split(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _layers.Length - 1);
+        Layer[] layers = Clone()._layers;
+        return (Of(layers[..count]), Of(layers[count..]));
+    }
+
+    // A network of built layers taken from a copy.
+    private static Sequential Of(Layer[] layers) => new(layers) { _parameters = [.. layers.SelectMany(l => l.Parameters)] };
 
     private bool NeedsGradientBelow(int index)
     {

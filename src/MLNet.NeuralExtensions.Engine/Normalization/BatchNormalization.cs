@@ -130,10 +130,12 @@ public sealed class BatchNormalization : Layer
         int batch = outputGradient.Shape[0], channels = InputShape[0], plane = InputShape.Size / channels;
         Tensor? dx = needInputGradient ? Tensor.Ensure(ref _inputGradient, outputGradient.Shape) : null;
         float count = batch * plane;
+        // Scoring passes that want only the input gradient need neither sum.
+        bool sums = context.ParameterGradients || _lastWasTraining;
         for (int c = 0; c < channels; c++)
         {
             double sumDy = 0, sumDyXhat = 0;
-            for (int b = 0; b < batch; b++)
+            for (int b = 0; sums && b < batch; b++)
             {
                 int offset = ((b * channels) + c) * plane;
                 ReadOnlySpan<float> dy = outputGradient.Span.Slice(offset, plane);
@@ -141,12 +143,12 @@ public sealed class BatchNormalization : Layer
                 sumDyXhat += TensorPrimitives.Dot(dy, normalized.Span.Slice(offset, plane));
             }
 
-            if (_gamma is not null)
+            if (_gamma is not null && context.ParameterGradients)
             {
                 _gamma.Gradient.Span[c] = (float)sumDyXhat;
             }
 
-            if (_beta is not null)
+            if (_beta is not null && context.ParameterGradients)
             {
                 _beta.Gradient.Span[c] = (float)sumDy;
             }

@@ -104,23 +104,24 @@ public sealed class LayerNormalization : Layer
     {
         Tensor normalized = _normalized ?? throw new InvalidOperationException("Backward before forward.");
         int width = InputShape[-1], rows = outputGradient.Length / width;
-        _gamma?.Gradient.Span.Clear();
-        _beta?.Gradient.Span.Clear();
+        Parameter? gamma = context.ParameterGradients ? _gamma : null, beta = context.ParameterGradients ? _beta : null;
+        gamma?.Gradient.Span.Clear();
+        beta?.Gradient.Span.Clear();
         Tensor? dx = needInputGradient ? Tensor.Ensure(ref _inputGradient, outputGradient.Shape) : null;
         Span<float> dxhat = Scratch.Ensure(ref _scaledGradient, width).AsSpan(0, width);
         for (int r = 0; r < rows; r++)
         {
             ReadOnlySpan<float> dy = outputGradient.Span.Slice(r * width, width);
             ReadOnlySpan<float> xhat = normalized.Span.Slice(r * width, width);
-            if (_gamma is not null)
+            if (gamma is not null)
             {
-                Span<float> dGamma = _gamma.Gradient.Span;
+                Span<float> dGamma = gamma.Gradient.Span;
                 TensorPrimitives.MultiplyAdd(dy, xhat, dGamma, dGamma);
             }
 
-            if (_beta is not null)
+            if (beta is not null)
             {
-                Span<float> dBeta = _beta.Gradient.Span;
+                Span<float> dBeta = beta.Gradient.Span;
                 TensorPrimitives.Add(dBeta, dy, dBeta);
             }
 

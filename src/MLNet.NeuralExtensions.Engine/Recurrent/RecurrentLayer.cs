@@ -252,13 +252,15 @@ public abstract class RecurrentLayer : Layer
             Gemm.Multiply(false, true, active, Units, GateWidth, dRecurrentActive, RecurrentKernel.Value.Span, carried, accumulate: true, _maxThreads);
         }
 
-        float[] x = _timeMajorInput!;
-        Gemm.Multiply(true, false, features, GateWidth, rows, x, dInput, Kernel.Gradient.Span, accumulate: false, _maxThreads);
-        Gemm.Multiply(true, false, Units, GateWidth, rows, h, dRecurrent, RecurrentKernel.Gradient.Span, accumulate: false, _maxThreads);
-        SumRows(dInput, rows, Bias.Gradient.Span);
-        if (_recurrentBias is not null)
+        if (context.ParameterGradients)
         {
-            SumRows(dRecurrent, rows, _recurrentBias.Gradient.Span);
+            Gemm.Multiply(true, false, features, GateWidth, rows, _timeMajorInput!, dInput, Kernel.Gradient.Span, accumulate: false, _maxThreads);
+            Gemm.Multiply(true, false, Units, GateWidth, rows, h, dRecurrent, RecurrentKernel.Gradient.Span, accumulate: false, _maxThreads);
+            SumRows(dInput, rows, Bias.Gradient.Span);
+            if (_recurrentBias is not null)
+            {
+                SumRows(dRecurrent, rows, _recurrentBias.Gradient.Span);
+            }
         }
 
         if (!needInputGradient)

@@ -25,7 +25,7 @@ public static class ExplainabilityCatalog
     /// names it and the model-agnostic alternative, <see cref="ExplainByKernelShap"/>.</exception>
     public static NetworkAttributionEstimator ExplainBySaliency(this TransformsCatalog catalog, ITransformer model, string outputColumnName = DefaultAttributionColumnName,
         ExplainedOutput output = ExplainedOutput.Score, int classIndex = 0)
-        => Create(catalog, model, "Saliency", outputColumnName, output, classIndex, AttributionMethod.Saliency, null, 64, IntegrationRule.Trapezoid, 0f, 1, 0);
+        => Create(catalog, model, "Saliency", outputColumnName, output, classIndex, AttributionMethod.Saliency, null, 64, IntegrationRule.Trapezoid, 0f, 1, 0, null);
 
     /// <summary>Adds each feature's Integrated Gradients attribution for one output of a trained network: (x − baseline)
     /// times the output's gradient averaged along the straight path from the baseline, so that the attributions sum to
@@ -44,7 +44,7 @@ public static class ExplainabilityCatalog
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> is 0 or less.</exception>
     public static NetworkAttributionEstimator ExplainByIntegratedGradients(this TransformsCatalog catalog, ITransformer model, string outputColumnName = DefaultAttributionColumnName,
         ExplainedOutput output = ExplainedOutput.Score, int classIndex = 0, float[]? baseline = null, int steps = 64, IntegrationRule rule = IntegrationRule.Trapezoid)
-        => Create(catalog, model, "Integrated Gradients", outputColumnName, output, classIndex, AttributionMethod.IntegratedGradients, baseline is null ? null : (float[])baseline.Clone(), steps, rule, 0f, 1, 0);
+        => Create(catalog, model, "Integrated Gradients", outputColumnName, output, classIndex, AttributionMethod.IntegratedGradients, baseline is null ? null : (float[])baseline.Clone(), steps, rule, 0f, 1, 0, null);
 
     /// <summary>Adds each feature's SmoothGrad attribution for one output of a trained network: the feature's value times
     /// the output's gradient averaged over noisy copies of the row; see <see cref="NetworkAttributionTransformer"/>.</summary>
@@ -62,7 +62,31 @@ public static class ExplainabilityCatalog
     /// <exception cref="ArgumentOutOfRangeException">The noise is negative or not finite, or <paramref name="samples"/> is 0 or less.</exception>
     public static NetworkAttributionEstimator ExplainBySmoothGrad(this TransformsCatalog catalog, ITransformer model, string outputColumnName = DefaultAttributionColumnName,
         ExplainedOutput output = ExplainedOutput.Score, int classIndex = 0, float noiseStandardDeviation = 0.1f, int samples = 50, int seed = 1)
-        => Create(catalog, model, "SmoothGrad", outputColumnName, output, classIndex, AttributionMethod.SmoothGrad, null, 64, IntegrationRule.Trapezoid, noiseStandardDeviation, samples, seed);
+        => Create(catalog, model, "SmoothGrad", outputColumnName, output, classIndex, AttributionMethod.SmoothGrad, null, 64, IntegrationRule.Trapezoid, noiseStandardDeviation, samples, seed, null);
+
+    /// <summary>Adds the Grad-CAM map of one output of a trained convolutional network (ml.*.Trainers.Cnn) over its
+    /// image features: the feature maps of its last convolution block (or layer <paramref name="layerIndex"/>) weighed by
+    /// the spatial mean of the output's gradient, summed, rectified and resized bilinearly to the image, one value per
+    /// pixel (height × width, row-major; for a one-channel image laid out as the features, with their slot names); see
+    /// <see cref="NetworkAttributionTransformer"/> and, in the engine, <see cref="Engine.ClassActivationMaps"/>.</summary>
+    /// <param name="catalog">The transforms.</param>
+    /// <param name="model">A prediction transformer over one of this package's convolutional networks, or a chain ending
+    /// in one; its feature column is read.</param>
+    /// <param name="outputColumnName">The map column. Default "Attributions".</param>
+    /// <param name="output">The output explained. Default <see cref="ExplainedOutput.Score"/>.</param>
+    /// <param name="classIndex">For a multiclass model, the class explained (0-based label index); else 0 (default).</param>
+    /// <param name="layerIndex">The network layer whose output feature maps are weighed (an index into
+    /// <c>NeuralNetworkModelParameters.Network.Layers</c>, at or after a convolution and before the output layer); null
+    /// (default) for the last convolution with the batch normalization and activation layers right after it.</param>
+    /// <returns>The estimator.</returns>
+    /// <exception cref="ArgumentException">The model has no gradients, is not a convolutional network over images, or
+    /// the named layer's outputs are not feature maps; the message names the model or layer and the alternative
+    /// (<see cref="ExplainByIntegratedGradients"/>, <see cref="ExplainByKernelShap"/>).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The layer index is outside the network's layers; the message gives
+    /// their count.</exception>
+    public static NetworkAttributionEstimator ExplainByGradCam(this TransformsCatalog catalog, ITransformer model, string outputColumnName = DefaultAttributionColumnName,
+        ExplainedOutput output = ExplainedOutput.Score, int classIndex = 0, int? layerIndex = null)
+        => Create(catalog, model, "Grad-CAM", outputColumnName, output, classIndex, AttributionMethod.GradCam, null, 64, IntegrationRule.Trapezoid, 0f, 1, 0, layerIndex);
 
     /// <summary>Adds each feature's Shapley value, estimated by Kernel SHAP, for one output of any ML.NET prediction
     /// transformer reading a feature vector (this package's networks, FastTree, LightGbm, linear models); see
@@ -98,14 +122,14 @@ public static class ExplainabilityCatalog
     }
 
     private static NetworkAttributionEstimator Create(TransformsCatalog catalog, ITransformer model, string method, string outputColumnName, ExplainedOutput output, int classIndex,
-        AttributionMethod kind, float[]? baseline, int steps, IntegrationRule rule, float noise, int samples, int seed)
+        AttributionMethod kind, float[]? baseline, int steps, IntegrationRule rule, float noise, int samples, int seed, int? layerIndex)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrEmpty(outputColumnName);
         var (prediction, network) = ExplainedModel.Network(model, method);
         var transformer = new NetworkAttributionTransformer(catalog.GetEnvironment(), network, outputColumnName, prediction.FeatureColumnName, output, classIndex,
-            kind, baseline, steps, rule, noise, samples, seed);
+            kind, baseline, steps, rule, noise, samples, seed, layerIndex);
         return new NetworkAttributionEstimator(catalog.GetEnvironment(), transformer);
     }
 }

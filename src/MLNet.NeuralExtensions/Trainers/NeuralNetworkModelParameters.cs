@@ -149,6 +149,26 @@ public abstract class NeuralNetworkModelParameters : ModelParametersBase<float>,
     /// forecaster, whose outputs are not one output of the network.</exception>
     public NetworkInputGradients CreateInputGradients(ExplainedOutput output = ExplainedOutput.Score, int classIndex = 0)
     {
+        (OutputFunction function, float scale, float offset) = ExplainedTarget(output, classIndex);
+        return new NetworkInputGradients(new InputGradients(Network, classIndex, function), scale, offset);
+    }
+
+    /// <summary>The Grad-CAM maps of one of the model's outputs over the feature maps of layer <paramref name="layerIndex"/>
+    /// (null: the last convolution block), with the factor that puts them on the output's scale (a regressor's label
+    /// scale, else 1). For <c>mlContext.Transforms.ExplainByGradCam</c>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The output, class or layer does not exist for this model.</exception>
+    /// <exception cref="NotSupportedException">The model's outputs are not one output of its network.</exception>
+    /// <exception cref="InvalidOperationException">The network is not a convolutional network over images or signals.</exception>
+    /// <exception cref="ArgumentException">The named layer's outputs are not convolution feature maps.</exception>
+    internal (ClassActivationMaps Maps, float Scale) CreateClassActivationMaps(ExplainedOutput output, int classIndex, int? layerIndex)
+    {
+        (OutputFunction function, float scale, _) = ExplainedTarget(output, classIndex);
+        return (new ClassActivationMaps(Network, classIndex, function, layerIndex), scale);
+    }
+
+    // Checks the explained output and class and says how the output follows from the network's raw outputs.
+    private (OutputFunction Function, float Scale, float Offset) ExplainedTarget(ExplainedOutput output, int classIndex)
+    {
         if (ReadsSequencesOfVaryingLength)
         {
             throw new NotSupportedException("Input gradients of a model reading sequences of varying length are not supported; they are defined for feature vectors of the network's fixed input size.");
@@ -165,8 +185,7 @@ public abstract class NeuralNetworkModelParameters : ModelParametersBase<float>,
             throw new ArgumentOutOfRangeException(nameof(classIndex), classIndex, $"The model has {classes} output{(classes == 1 ? " (class index 0)" : $"s (class indices 0 to {classes - 1})")}.");
         }
 
-        (OutputFunction function, float scale, float offset) = GradientTarget(output);
-        return new NetworkInputGradients(new InputGradients(Network, classIndex, function), scale, offset);
+        return GradientTarget(output);
     }
 
     /// <summary>How <paramref name="output"/> follows from the network's raw outputs: the function applied, then the

@@ -8,7 +8,7 @@ public sealed class InputGradientsTests
     public static IEnumerable<object[]> Networks() =>
     [
         ["mlp", new TensorShape(7), (Func<Sequential>)(() => new Sequential(
-            new Dense(16, ActivationFunction.Tanh), new BatchNormalization(), new Dropout(0.3f), new Dense(8, ActivationFunction.Gelu), new Dense(3)))],
+            new Dense(16, ActivationFunction.Tanh), new BatchNormalization(), new Dropout(0.3f), new Dense(8, ActivationFunction.Gelu), new LayerNormalization(), new Dense(3)))],
         ["cnn", new TensorShape(2, 6, 6), (Func<Sequential>)(() => new Sequential(
             new Conv2D(4, 3, padding: Padding.Same, activation: ActivationFunction.Tanh), new AveragePooling2D(2),
             new Conv2D(3, 2, activation: ActivationFunction.SiLU), new BatchNormalization(), new Flatten(), new Dense(3)))],
@@ -76,6 +76,31 @@ public sealed class InputGradientsTests
         }
 
         Assert.IsTrue(viaFused.Count(v => v != 0f) > features.Length / 2, "most inputs reach a pooled maximum");
+    }
+
+    // Input gradients skip the parameters' gradients (the weight products of dense, convolution and recurrent layers, the
+    // normalizations' sums): the gradient checks above hold on that path, and the parameters' gradients stay untouched.
+    [TestMethod]
+    [DynamicData(nameof(Networks))]
+    public void BackwardToInputLeavesTheParametersGradientsAsTheyAre(string name, TensorShape example, Func<Sequential> create)
+    {
+        Sequential network = Built(create, example);
+        const int rows = 4;
+        var context = RunContext.Inference();
+        var input = new Tensor(example.WithBatch(rows), GradientCheck.RandomValues(new Random(7), rows * example.Size));
+        Tensor output = network.Forward(input, context);
+        foreach (Parameter parameter in network.Parameters)
+        {
+            parameter.Gradient.Span.Fill(7f);
+        }
+
+        Tensor gradient = network.BackwardToInput(new Tensor(output.Shape, GradientCheck.RandomValues(new Random(8), output.Length)), context);
+        Assert.IsTrue(gradient.Span.ToArray().Any(v => v != 0f), $"{name}: an input gradient");
+        Assert.IsTrue(context.ParameterGradients, "the context is as it was");
+        foreach (Parameter parameter in network.Parameters)
+        {
+            Assert.IsTrue(parameter.Gradient.Span.ToArray().All(v => v == 7f), $"{name}: the gradient of '{parameter.Name}' is untouched");
+        }
     }
 
     [TestMethod]

@@ -13,4 +13,9 @@ public enum AttributionMethod
     /// <summary>SmoothGrad (Smilkov et al., 2017) of gradient × input: each feature's value times the output's gradient
     /// averaged over copies of the row with Gaussian noise added.</summary>
     SmoothGrad,
+
+    /// <summary>Grad-CAM (Selvaraju et al., 2017) of a convolutional network: the feature maps of its last convolution
+    /// block (or a named layer) weighed by the spatial mean of the output's gradient, summed, rectified and resized
+    /// bilinearly to the image; one value per pixel of the image's height × width, not per feature.</summary>
+    GradCam,
 }

@@ -117,7 +117,9 @@ public static class AttributionSummary
         Save(plot, path, width, height);
     }
 
-    private static void Save(Plot plot, string path, int width, int height)
+    /// <summary>Writes <paramref name="plot"/> as a PNG of <paramref name="width"/> × <paramref name="height"/> pixels,
+    /// whole or not at all.</summary>
+    internal static void Save(Plot plot, string path, int width, int height)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
@@ -131,7 +133,10 @@ public static class AttributionSummary
         return [.. Enumerable.Range(0, means.Length).OrderByDescending(i => means[i]).Take(maximumFeatures)];
     }
 
-    private static (float[] Values, int Rows, int Width) Read(IDataView data, string columnName)
+    /// <summary>Every row's values of <paramref name="columnName"/>, a known-size vector of Single, one row after another.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The column is missing or of another type.</exception>
+    /// <exception cref="InvalidDataException">The data has no rows.</exception>
+    internal static (float[] Values, int Rows, int Width) Read(IDataView data, string columnName)
     {
         ArgumentNullException.ThrowIfNull(data);
         DataViewSchema.Column column = data.Schema.GetColumnOrNull(columnName)

@@ -7,8 +7,8 @@ namespace MLNet.NeuralExtensions.Transforms;
 
 /// <summary>
 /// The part this package's explaining transformers share: they read a model's feature column (a known-size vector of
-/// Single) and add a vector of the same size and slot names holding each feature's contribution to the row's explained
-/// output. Rows are explained in ML.NET's cursors, each cursor with its own buffers, so cursors may run on several
+/// Single) and add a vector of <see cref="AttributionCount"/> values holding each feature's contribution to the row's
+/// explained output — of the features' size and slot names, or for Grad-CAM one value per pixel of the image. Rows are explained in ML.NET's cursors, each cursor with its own buffers, so cursors may run on several
 /// threads at once. Saved in ML.NET model files; no ONNX form. Not meant to be derived from outside this package.
 /// </summary>
 public abstract class AttributionTransformerBase : OneToOneTransformerBase
@@ -26,7 +26,7 @@ public abstract class AttributionTransformerBase : OneToOneTransformerBase
     }
 
     /// <summary>Explains one row: <paramref name="features"/> (finite) is row <paramref name="row"/>'s feature vector and
-    /// <paramref name="attributions"/> receives one contribution per feature.</summary>
+    /// <paramref name="attributions"/> receives its <see cref="AttributionCount"/> contributions.</summary>
     private protected delegate void RowExplainer(ReadOnlySpan<float> features, long row, Span<float> attributions);
 
     /// <summary>Gets the feature column read: the explained model's feature column.</summary>
@@ -35,13 +35,22 @@ public abstract class AttributionTransformerBase : OneToOneTransformerBase
     /// <summary>Gets the attribution column added.</summary>
     public string OutputColumnName => ColumnPairs[0].outputColumnName;
 
-    /// <summary>Gets the number of features, the size of both columns.</summary>
+    /// <summary>Gets the number of features, the size of the feature column.</summary>
     public int FeatureCount { get; }
+
+    /// <summary>Gets the size of the attribution column: <see cref="FeatureCount"/>, or for Grad-CAM the image's
+    /// height × width. The column has the features' slot names when the two sizes are equal.</summary>
+    public virtual int AttributionCount => FeatureCount;
+
+    /// <summary>Whether the attribution column has the feature column's slot names: one attribution per feature.</summary>
+    internal bool KeepsSlotNames => AttributionCount == FeatureCount;
 
     /// <summary>What the explanation is called in messages, for example "Integrated Gradients".</summary>
     private protected abstract string MethodName { get; }
 
     private VectorDataViewType FeatureType => new(NumberDataViewType.Single, FeatureCount);
+
+    private VectorDataViewType AttributionType => new(NumberDataViewType.Single, AttributionCount);
 
     /// <summary>Returns the explainer of one cursor, which may keep its own buffers.</summary>
     private protected abstract RowExplainer CreateRowExplainer();
@@ -83,8 +92,8 @@ public abstract class AttributionTransformerBase : OneToOneTransformerBase
         protected override DataViewSchema.DetachedColumn[] GetOutputColumnsCore()
         {
             var annotations = new DataViewSchema.Annotations.Builder();
-            annotations.Add(InputSchema[ColMapNewToOld[0]].Annotations, kind => kind == AnnotationUtils.Kinds.SlotNames);
-            return [new(parent.OutputColumnName, parent.FeatureType, annotations.ToAnnotations())];
+            annotations.Add(InputSchema[ColMapNewToOld[0]].Annotations, kind => parent.KeepsSlotNames && kind == AnnotationUtils.Kinds.SlotNames);
+            return [new(parent.OutputColumnName, parent.AttributionType, annotations.ToAnnotations())];
         }
 
         protected override Delegate MakeGetter(DataViewRow input, int iinfo, Func<int, bool> activeOutput, out Action disposer)
@@ -94,7 +103,7 @@ public abstract class AttributionTransformerBase : OneToOneTransformerBase
             ValueGetter<VBuffer<float>> source = input.GetGetter<VBuffer<float>>(column);
             RowExplainer explain = parent.CreateRowExplainer();
             int width = parent.FeatureCount;
-            float[] features = new float[width], attributions = new float[width];
+            float[] features = new float[width], attributions = new float[parent.AttributionCount];
             VBuffer<float> row = default;
             long position = -1;
             ValueGetter<VBuffer<float>> getter = (ref VBuffer<float> value) =>
@@ -109,7 +118,7 @@ public abstract class AttributionTransformerBase : OneToOneTransformerBase
                     position = input.Position;
                 }
 
-                VBufferEditor<float> editor = VBufferEditor.Create(ref value, width);
+                VBufferEditor<float> editor = VBufferEditor.Create(ref value, attributions.Length);
                 attributions.CopyTo(editor.Values);
                 value = editor.Commit();
             };

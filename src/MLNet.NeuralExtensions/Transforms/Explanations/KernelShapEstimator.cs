@@ -99,5 +99,5 @@ public sealed class KernelShapEstimator : IEstimator<KernelShapTransformer>
     }
 
     /// <inheritdoc/>
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema) => AttributionSchema.Output(_host, inputSchema, FeatureColumnName, OutputColumnName);
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema) => AttributionSchema.Output(_host, inputSchema, FeatureColumnName, OutputColumnName, keepsSlotNames: true);
 }

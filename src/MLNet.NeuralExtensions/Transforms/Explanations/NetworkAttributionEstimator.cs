@@ -5,7 +5,7 @@ namespace MLNet.NeuralExtensions.Transforms;
 
 /// <summary>Adds a trained network's attributions to a feature column; nothing is learned, so fitting only checks the
 /// schema and returns the <see cref="NetworkAttributionTransformer"/>. Made by <c>mlContext.Transforms.ExplainBySaliency</c>,
-/// <c>ExplainByIntegratedGradients</c> and <c>ExplainBySmoothGrad</c>.</summary>
+/// <c>ExplainByIntegratedGradients</c>, <c>ExplainBySmoothGrad</c> and <c>ExplainByGradCam</c>.</summary>
 public sealed class NetworkAttributionEstimator : IEstimator<NetworkAttributionTransformer>
 {
     private readonly IHost _host;
@@ -31,5 +31,5 @@ public sealed class NetworkAttributionEstimator : IEstimator<NetworkAttributionT
 
     /// <inheritdoc/>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
-        => AttributionSchema.Output(_host, inputSchema, _transformer.InputColumnName, _transformer.OutputColumnName);
+        => AttributionSchema.Output(_host, inputSchema, _transformer.InputColumnName, _transformer.OutputColumnName, _transformer.KeepsSlotNames);
 }

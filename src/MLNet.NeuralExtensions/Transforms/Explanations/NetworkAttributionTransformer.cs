@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Internal.Utilities;
@@ -16,20 +17,25 @@ namespace MLNet.NeuralExtensions.Transforms;
 /// <summary>
 /// Adds, per row, each feature's attribution to one output of a trained network (<see cref="ExplainedOutput"/>, a
 /// class for a multiclass model) by <see cref="Method"/>: saliency (gradient × input), Integrated Gradients or
-/// SmoothGrad, all built on the network's input gradients (<see cref="NeuralNetworkModelParameters.CreateInputGradients"/>).
-/// The attribution column is a vector of Single of the feature column's size and slot names. Saved in ML.NET's model
-/// file (the network in its own directory "Network"). Made by <c>mlContext.Transforms.ExplainBySaliency</c>,
-/// <c>ExplainByIntegratedGradients</c> and <c>ExplainBySmoothGrad</c>.
+/// SmoothGrad, built on the network's input gradients (<see cref="NeuralNetworkModelParameters.CreateInputGradients"/>),
+/// or Grad-CAM, built on the gradients of a convolution layer's feature maps (<see cref="ClassActivationMaps"/>). The
+/// attribution column is a vector of Single of the feature column's size and slot names, or for Grad-CAM of the image's
+/// height × width (<see cref="AttributionTransformerBase.AttributionCount"/>; with the slot names for a one-channel
+/// image). Saved in ML.NET's model file (the network in its own directory "Network"). Made by
+/// <c>mlContext.Transforms.ExplainBySaliency</c>, <c>ExplainByIntegratedGradients</c>, <c>ExplainBySmoothGrad</c> and
+/// <c>ExplainByGradCam</c>.
 /// </summary>
 public sealed class NetworkAttributionTransformer : AttributionTransformerBase
 {
     internal const string LoaderSignature = "NetworkAttribution";
     private const string ModelDirectory = "Network";
     private readonly float[]? _baseline;
+    private readonly int? _layerIndex;
+    private int _mapSize;
 
     internal NetworkAttributionTransformer(IHostEnvironment env, NeuralNetworkModelParameters model, string outputColumnName, string inputColumnName,
         ExplainedOutput output, int classIndex, AttributionMethod method, float[]? baseline, int steps, IntegrationRule rule,
-        float noiseStandardDeviation, int samples, int seed)
+        float noiseStandardDeviation, int samples, int seed, int? layerIndex)
         : base(Contracts.CheckRef(env, nameof(env)).Register(nameof(NetworkAttributionTransformer)), outputColumnName, inputColumnName, model.Network.InputShape.Size)
     {
         Model = model;
@@ -42,6 +48,7 @@ public sealed class NetworkAttributionTransformer : AttributionTransformerBase
         NoiseStandardDeviation = noiseStandardDeviation;
         Samples = samples;
         Seed = seed;
+        _layerIndex = layerIndex;
         Validate();
     }
 
@@ -50,7 +57,8 @@ public sealed class NetworkAttributionTransformer : AttributionTransformerBase
     {
         // *** Binary format (after the base's) ***
         // int: explained output; int: class index; int: method; int: steps; int: rule; float: noise σ; int: samples;
-        // int: seed; bool: has baseline, then float × feature count
+        // int: seed; int: Grad-CAM's layer index (-1: the last convolution block); bool: has baseline, then float ×
+        // feature count
         // The network's model in the sub-model "Network".
         BinaryReader reader = ctx.Reader;
         Output = (ExplainedOutput)reader.ReadInt32();
@@ -61,6 +69,9 @@ public sealed class NetworkAttributionTransformer : AttributionTransformerBase
         NoiseStandardDeviation = reader.ReadSingle();
         Samples = reader.ReadInt32();
         Seed = reader.ReadInt32();
+        int layer = reader.ReadInt32();
+        Host.CheckDecode(layer >= -1, "the layer index is not valid");
+        _layerIndex = layer < 0 ? null : layer;
         _baseline = reader.ReadBoolean() ? reader.ReadFloatArray(FeatureCount) : null;
         ctx.LoadModel<NeuralNetworkModelParameters, SignatureLoadModel>(host, out NeuralNetworkModelParameters model, ModelDirectory);
         Model = model;
@@ -98,10 +109,18 @@ public sealed class NetworkAttributionTransformer : AttributionTransformerBase
     /// on how cursors split the rows.</summary>
     public int Seed { get; }
 
+    /// <summary>Gets the layer whose feature maps Grad-CAM weighs: the index among the network's layers, as named or as
+    /// found (the last convolution block); null for the other methods.</summary>
+    public int? LayerIndex { get; private set; }
+
+    /// <inheritdoc/>
+    public override int AttributionCount => Method == AttributionMethod.GradCam ? _mapSize : FeatureCount;
+
     private protected override string MethodName => Method switch
     {
         AttributionMethod.IntegratedGradients => "Integrated Gradients",
         AttributionMethod.SmoothGrad => "SmoothGrad",
+        AttributionMethod.GradCam => "Grad-CAM",
         _ => "saliency",
     };
 
@@ -128,6 +147,7 @@ public sealed class NetworkAttributionTransformer : AttributionTransformerBase
         writer.Write(NoiseStandardDeviation);
         writer.Write(Samples);
         writer.Write(Seed);
+        writer.Write(_layerIndex ?? -1);
         writer.Write(_baseline is not null);
         if (_baseline is not null)
         {
@@ -139,6 +159,17 @@ public sealed class NetworkAttributionTransformer : AttributionTransformerBase
 
     private protected override RowExplainer CreateRowExplainer()
     {
+        if (Method == AttributionMethod.GradCam)
+        {
+            (ClassActivationMaps maps, float scale) = Model.CreateClassActivationMaps(Output, ClassIndex, _layerIndex);
+            float[] output = new float[1];
+            return (features, _, attributions) =>
+            {
+                maps.Compute(features, 1, attributions, output);
+                TensorPrimitives.Multiply(attributions, scale, attributions);
+            };
+        }
+
         NetworkInputGradients gradients = Model.CreateInputGradients(Output, ClassIndex);
         int width = FeatureCount, points = PointCount;
         float[] baseline = Baseline, path = new float[points * width], pathGradients = new float[points * width], outputs = new float[points];
@@ -247,8 +278,22 @@ public sealed class NetworkAttributionTransformer : AttributionTransformerBase
             }
         }
 
-        // Throws for an output or class the model does not have, before any row is read.
-        Model.CreateInputGradients(Output, ClassIndex);
+        // Throws for an output, class or layer the model does not have, before any row is read.
+        if (Method != AttributionMethod.GradCam)
+        {
+            Model.CreateInputGradients(Output, ClassIndex);
+            return;
+        }
+
+        try
+        {
+            ClassActivationMaps maps = Model.CreateClassActivationMaps(Output, ClassIndex, _layerIndex).Maps;
+            (LayerIndex, _mapSize) = (maps.LayerIndex, maps.MapSize);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new ArgumentException($"{ex.Message} With ML.NET: mlContext.Transforms.ExplainByIntegratedGradients or ExplainBySaliency.", "model", ex);
+        }
     }
 
     // Factory method for SignatureLoadModel.
