@@ -7,12 +7,16 @@ namespace MLNet.NeuralExtensions.Transforms;
 /// and the host a loaded transformer gets.</summary>
 internal static class TransformerModelFormat
 {
-    /// <summary>Version 1.1 of a transformer's model format, written by this assembly.</summary>
-    public static VersionInfo Version(string modelSignature, string loaderSignature) => new(
+    /// <summary>The first version of every transformer's model format: 1.1.</summary>
+    public const uint FirstVersion = 0x00010001;
+
+    /// <summary>A transformer's model format, written by this assembly at <paramref name="written"/> (1.1 by default) and
+    /// read back from 1.1 on.</summary>
+    public static VersionInfo Version(string modelSignature, string loaderSignature, uint written = FirstVersion) => new(
         modelSignature: modelSignature,
-        verWrittenCur: 0x00010001,
-        verReadableCur: 0x00010001,
-        verWeCanReadBack: 0x00010001,
+        verWrittenCur: written,
+        verReadableCur: written,
+        verWeCanReadBack: FirstVersion,
         loaderSignature: loaderSignature,
         loaderAssemblyName: typeof(TransformerModelFormat).Assembly.FullName);
 

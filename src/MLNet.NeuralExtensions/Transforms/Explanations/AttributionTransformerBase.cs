@@ -66,8 +66,10 @@ public abstract class AttributionTransformerBase : OneToOneTransformerBase
         ctx.Writer.Write(FeatureCount);
     }
 
-    /// <summary>The version of a derived transformer's model format: version 1.1, written by this assembly.</summary>
-    private protected static VersionInfo Version(string modelSignature, string loaderSignature) => TransformerModelFormat.Version(modelSignature, loaderSignature);
+    /// <summary>The version of a derived transformer's model format, written by this assembly at <paramref name="written"/> (1.1 by
+    /// default) and read back from 1.1 on.</summary>
+    private protected static VersionInfo Version(string modelSignature, string loaderSignature, uint written = TransformerModelFormat.FirstVersion) =>
+        TransformerModelFormat.Version(modelSignature, loaderSignature, written);
 
     /// <summary>Checks that <paramref name="ctx"/> holds a model of <paramref name="version"/> and returns the host a
     /// loaded transformer gets.</summary>

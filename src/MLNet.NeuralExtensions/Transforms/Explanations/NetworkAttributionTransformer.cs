@@ -57,8 +57,8 @@ public sealed class NetworkAttributionTransformer : AttributionTransformerBase
     {
         // *** Binary format (after the base's) ***
         // int: explained output; int: class index; int: method; int: steps; int: rule; float: noise σ; int: samples;
-        // int: seed; int: Grad-CAM's layer index (-1: the last convolution block); bool: has baseline, then float ×
-        // feature count
+        // int: seed; int (from version 1.2): Grad-CAM's layer index (-1: the last convolution block); bool: has
+        // baseline, then float × feature count
         // The network's model in the sub-model "Network".
         BinaryReader reader = ctx.Reader;
         Output = (ExplainedOutput)reader.ReadInt32();
@@ -69,7 +69,7 @@ public sealed class NetworkAttributionTransformer : AttributionTransformerBase
         NoiseStandardDeviation = reader.ReadSingle();
         Samples = reader.ReadInt32();
         Seed = reader.ReadInt32();
-        int layer = reader.ReadInt32();
+        int layer = ctx.Header.ModelVerWritten >= GradCamVersion ? reader.ReadInt32() : -1;
         Host.CheckDecode(layer >= -1, "the layer index is not valid");
         _layerIndex = layer < 0 ? null : layer;
         _baseline = reader.ReadBoolean() ? reader.ReadFloatArray(FeatureCount) : null;
@@ -132,7 +132,10 @@ public sealed class NetworkAttributionTransformer : AttributionTransformerBase
         _ => 1,
     };
 
-    private static VersionInfo GetVersionInfo() => Version("NNATTRIB", LoaderSignature);
+    /// <summary>The format version that added Grad-CAM's layer index: 1.2.</summary>
+    private const uint GradCamVersion = 0x00010002;
+
+    private static VersionInfo GetVersionInfo() => Version("NNATTRIB", LoaderSignature, GradCamVersion);
 
     /// <inheritdoc/>
     protected override void SaveModel(ModelSaveContext ctx)
