@@ -15,6 +15,7 @@ read -r -a sets <<< "${sets[*]}"
 bash eng/bench/install-peers.sh python3-torch libopenblas0-openmp
 shared=../shared
 [ -d "$shared/datasets" ] || shared="$(git rev-parse --path-format=absolute --git-common-dir)/../../shared"
+shared="$(cd "$shared" && pwd)"   # absolute: the peer runs from eng/bench/peers
 [ -n "${FASHION_MNIST_DIR:-}" ] || [ ! -d "$shared/datasets/fashion-mnist" ] || export FASHION_MNIST_DIR="$shared/datasets/fashion-mnist"
 dotnet build eng/bench/AdversarialBench -c Release -v q -nologo --disable-build-servers >&2
 dotnet build-server shutdown >/dev/null 2>&1 || true
