@@ -74,18 +74,13 @@ public sealed class ModelInputLayout
     /// <param name="path">A delimited text file laid out as the training file.</param>
     /// <returns>The loaded view.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The file is empty or its header differs; the message names the file and
-    /// the column.</exception>
+    /// <exception cref="InvalidDataException">The file is empty, not text or has no rows, or its header differs (read as
+    /// the training file's was, quotes honoured); the message names the file and the column.</exception>
     public IDataView Load(MLContext ml, string path)
     {
         ArgumentNullException.ThrowIfNull(ml);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"The dataset '{path}' does not exist.", path);
-        }
-        string header = File.ReadLines(path).FirstOrDefault() ?? throw new InvalidDataException($"The dataset '{path}' is empty: a header line naming the columns is expected first.");
-        string[] names = [.. header.Split(Separator).Select(n => n.Trim().Trim('"'))];
+        (_, string[] names) = DelimitedHeader.Read(path);
         foreach (ModelInputColumn c in Columns.Where(c => c.Name != LabelColumnName))
         {
             string found = c.Index < names.Length ? names[c.Index] : "nothing";
