@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNet.NeuralExtensions.Engine;
+using MLNet.NeuralExtensions.Tests.Infrastructure;
 using MLNet.NeuralExtensions.Trainers;
 using MLNet.NeuralExtensions.Transforms;
 
@@ -49,6 +50,18 @@ public sealed class GradCamTests
         var loaded = (NetworkAttributionTransformer)new MLContext(2).Model.Load(file, out _);
         Assert.AreEqual((AttributionMethod.GradCam, 2), (loaded.Method, loaded.LayerIndex));
         CollectionAssert.AreEqual(maps.SelectMany(m => m).ToArray(), ExplanationData.Column(loaded.Transform(test), "Where").SelectMany(m => m).ToArray(), "after loading");
+    }
+
+    [TestMethod]
+    public void APipelineEndingInGradCamGivesTheSameMapsInAnotherProcess()
+    {
+        var (ml, model, test) = s_model.Value;
+        ITransformer pipeline = new TransformerChain<ITransformer>(model).Append(ml.Transforms.ExplainByGradCam(model, outputColumnName: "Where").Fit(model.Transform(test)));
+        float[] here = [.. ExplanationData.Column(pipeline.Transform(test), "Where").SelectMany(m => m)];
+        using var files = new TempFiles();
+        float[] there = [.. ExplanationData.Column(ModelHost.ScoreInChildProcess(ml, pipeline, test, files), "Where").SelectMany(m => m)];
+        Assert.IsTrue(here.Any(v => v > 0f), "maps that are not all zero");
+        CollectionAssert.AreEqual(here, there, "the child process, loading model.zip with a fresh MLContext, computes the same maps");
     }
 
     [TestMethod]
