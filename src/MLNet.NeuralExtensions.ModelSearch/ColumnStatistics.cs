@@ -24,14 +24,12 @@ internal sealed class ColumnStatistics
 
     public double Maximum { get; private set; } = double.NegativeInfinity;
 
-    public long TotalLength { get; private set; }
-
     public long TotalWords { get; private set; }
 
     public bool DistinctOverflow { get; private set; }
 
     /// <summary>Whether <paramref name="value"/> marks a missing value.</summary>
-    public static bool IsMissing(ReadOnlySpan<char> value) => MissingMarkers.GetAlternateLookup<ReadOnlySpan<char>>().Contains(value.Trim());
+    private static bool IsMissing(ReadOnlySpan<char> value) => MissingMarkers.GetAlternateLookup<ReadOnlySpan<char>>().Contains(value.Trim());
 
     public void Add(ReadOnlySpan<char> raw)
     {
@@ -42,7 +40,6 @@ internal sealed class ColumnStatistics
             return;
         }
         Present++;
-        TotalLength += value.Length;
         TotalWords += value.Count(' ') + 1;
         if (AllNumeric)
         {

@@ -79,15 +79,7 @@ public sealed class DatasetAnalysis
                 columns.Add(new TextLoader.Column(c.Name, k, c.Index));
             }
         }
-        return ml.Data.CreateTextLoader(new TextLoader.Options
-        {
-            Columns = [.. columns],
-            Separators = [Separator],
-            HasHeader = true,
-            AllowQuoting = true,
-            MissingRealsAsNaNs = true,
-            TrimWhitespace = true,
-        });
+        return DelimitedTextLoader.Create(ml, columns, Separator);
     }
 
     /// <summary>Loads the file, or another with the same columns (a validation or a new dataset), through
@@ -96,9 +88,4 @@ public sealed class DatasetAnalysis
     /// <param name="path">The file; null for <see cref="Path"/>.</param>
     /// <returns>The loaded view.</returns>
     public IDataView Load(MLContext ml, string? path = null) => CreateTextLoader(ml).Load(path ?? Path);
-
-    /// <summary>One line per column: its name, role and the reason.</summary>
-    /// <returns>The lines.</returns>
-    public IEnumerable<string> Describe() =>
-        Columns.Select(c => $"{c.Name}: {c.Role} ({c.Reason}; {c.DistinctValues} distinct, {c.MissingValues} missing)");
 }

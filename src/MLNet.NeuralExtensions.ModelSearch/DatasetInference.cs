@@ -72,15 +72,7 @@ public static class DatasetInference
 
     private static (ColumnStatistics[] Stats, long Rows) ReadStatistics(MLContext ml, string path, char separator, string[] names)
     {
-        var loader = ml.Data.CreateTextLoader(new TextLoader.Options
-        {
-            Columns = [.. names.Select((n, i) => new TextLoader.Column(n, DataKind.String, i))],
-            Separators = [separator],
-            HasHeader = true,
-            AllowQuoting = true,
-            TrimWhitespace = true,
-        });
-        IDataView view = loader.Load(path);
+        IDataView view = DelimitedTextLoader.Create(ml, names.Select((n, i) => new TextLoader.Column(n, DataKind.String, i)), separator).Load(path);
         var stats = names.Select(_ => new ColumnStatistics()).ToArray();
         using DataViewRowCursor cursor = view.GetRowCursor(view.Schema);
         var getters = view.Schema.Select(c => cursor.GetGetter<ReadOnlyMemory<char>>(c)).ToArray();

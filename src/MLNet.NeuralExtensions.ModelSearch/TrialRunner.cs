@@ -54,7 +54,7 @@ internal sealed class TrialRunner(DatasetAnalysis analysis, IReadOnlyList<Evalua
     public ITransformer Fit(MLContext ml, TrialCandidate candidate, IDataView train, int seed, CancellationToken cancellation)
     {
         long smallest = candidate.Imbalance == ImbalanceTreatment.Smote ? LabelPreparation.SmallestClassRows(train) : 0;
-        var context = new TrialContext(ml, classWeights, analysis.Classes.Count, seed, smallest, cancellation);
+        var context = new TrialContext(ml, classWeights, seed, smallest, cancellation);
         return Featurization.Create(ml, analysis).Estimator.Append(candidate.CreateEstimator(context)).Fit(train);
     }
 

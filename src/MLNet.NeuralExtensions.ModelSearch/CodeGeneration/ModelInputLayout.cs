@@ -1,7 +1,7 @@
-using System.Text.Json.Serialization;
 using System.Text.Json;
-using Microsoft.ML.Data;
+using System.Text.Json.Serialization;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using MLNet.NeuralExtensions.Engine;
 
 namespace MLNet.NeuralExtensions.ModelSearch.CodeGeneration;
@@ -57,15 +57,7 @@ public sealed class ModelInputLayout
     public TextLoader CreateTextLoader(MLContext ml)
     {
         ArgumentNullException.ThrowIfNull(ml);
-        return ml.Data.CreateTextLoader(new TextLoader.Options
-        {
-            Columns = [.. Columns.Select(c => new TextLoader.Column(c.Name, c.Kind, c.Index))],
-            Separators = [Separator],
-            HasHeader = true,
-            AllowQuoting = true,
-            MissingRealsAsNaNs = true,
-            TrimWhitespace = true,
-        });
+        return DelimitedTextLoader.Create(ml, Columns.Select(c => new TextLoader.Column(c.Name, c.Kind, c.Index)), Separator);
     }
 
     /// <summary>Loads <paramref name="path"/> through <see cref="CreateTextLoader"/> after checking that its header names
